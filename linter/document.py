@@ -1,0 +1,118 @@
+"""The read-only Document every rule kind receives.
+
+A Document holds the decoded file (`source`), the reader's plain text, the
+normalised analysis view, the offset maps between them, a line index over the
+file, and the structure found in the view: headings, sections and header fields.
+Rules read it and never change it; every offset they report is a *source* offset
+(`Document.source_span` turns a view span into one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from linter.textmap import Line, LineIndex
+
+
+@dataclass(frozen=True)
+class MarkupHeading:
+    """A heading given by the markup (markdown `#`, HTML `h1`-`h6`), in source offsets."""
+
+    start: int
+    end: int
+    level: int
+
+
+@dataclass(frozen=True)
+class Field:
+    """A header field such as 发布时间 or 来源: its value and where it stands in the source.
+
+    `name` is one of "publish-date", "source", "closing-date", "title"; `label` is the
+    label as written (发布时间, 信息来源, meta:PubDate...); `line` is the 0-based view
+    line it was found on (-1 for metadata outside the text, such as a `<meta>` tag).
+    """
+
+    name: str
+    label: str
+    value: str
+    start: int
+    end: int
+    line: int = -1
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What a format reader produces from a Source."""
+
+    format: str
+    plain: str
+    origin: list[int] | None = None  # plain offset -> source offset; None means identical
+    headings: tuple[MarkupHeading, ...] = ()
+    fields: tuple[Field, ...] = ()
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading found in the view: level (1 = top), full title text, view offsets."""
+
+    level: int
+    title: str
+    line: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the view span of its body (up to the next heading of the same or higher level)."""
+
+    heading: Heading
+    body_start: int
+    body_end: int
+
+
+@dataclass(frozen=True, eq=False)
+class Document:
+    path: str
+    format: str
+    encoding: str
+    source: str
+    plain: str
+    plain_origin: list[int] | None
+    view: str
+    view_origin: list[int]
+    lines: LineIndex
+    view_lines: tuple[Line, ...]
+    headings: tuple[Heading, ...] = ()
+    sections: tuple[Section, ...] = ()
+    fields: tuple[Field, ...] = ()
+    annotations: tuple[tuple[int, int], ...] = ()
+    extra: dict = field(default_factory=dict)
+
+    def source_offset(self, view_offset: int) -> int:
+        if not self.view_origin:
+            return 0
+        if view_offset >= len(self.view_origin):
+            return self.view_origin[-1] + 1
+        return self.view_origin[view_offset]
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a view span [start, end) to a source span."""
+        if not self.view_origin:
+            return 0, 0
+        src_start = self.source_offset(start)
+        src_end = self.view_origin[min(end, len(self.view_origin)) - 1] + 1 if end > start else src_start
+        return src_start, max(src_start, src_end)
+
+    def plain_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a plain-text span [start, end) to a source span."""
+        if self.plain_origin is None:
+            return start, end
+        if not self.plain_origin:
+            return 0, 0
+        src_start = self.plain_origin[min(start, len(self.plain_origin) - 1)]
+        src_end = self.plain_origin[min(end, len(self.plain_origin)) - 1] + 1 if end > start else src_start
+        return src_start, max(src_start, src_end)
+
+    def fields_named(self, name: str) -> list[Field]:
+        return [f for f in self.fields if f.name == name]

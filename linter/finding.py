@@ -1,0 +1,68 @@
+"""Severities, the Hit a rule kind yields, and the frozen Finding the engine stamps."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+
+class Severity(enum.IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, name: str) -> "Severity":
+        return cls[name.upper()]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a kind reports: a source span (None for the whole document) and data.
+
+    `data` goes into the JSON output as is; `args` are extra message arguments
+    (a value may be a {"zh": ..., "en": ...} mapping, picked by language);
+    `variant` picks one of the rule's messages; `severity` overrides the rule's.
+    """
+
+    start: int | None = None
+    end: int | None = None
+    data: Mapping[str, Any] = field(default_factory=dict)
+    args: Mapping[str, Any] = field(default_factory=dict)
+    variant: str = "default"
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in one file, as every reporter sees it. Lines and columns are 1-based."""
+
+    path: str
+    rule: str
+    severity: Severity
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    def sort_key(self) -> tuple:
+        return (self.line, self.column, self.rule, self.end_line, self.end_column, self.message)
+
+    def to_json(self) -> dict:
+        return {
+            "rule": self.rule,
+            "severity": self.severity.label,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "data": dict(self.data),
+        }

@@ -1,0 +1,83 @@
+"""required-sections: every required part of the report is there.
+
+What it checks:
+    Each configured concept (组织领导, 依申请公开 …) must be covered by the report:
+    first by a heading whose title contains one of the concept's heading phrases
+    (any heading level: 一、 / （一） / 1. / markdown `#` / HTML `h1`-`h6`); failing
+    that, if `body_fallback` is on, by one of its body phrases anywhere in the text.
+    Matching runs on the normalised view, so Traditional characters, full-width
+    forms and pinyin-annotation corruption do not hide a section. One finding per
+    missing concept, with `data.section` naming it.
+
+Why:
+    The OGI regulations (2007 Art. 32; 2019 Art. 50) list what an annual report
+    must contain; an editor needs to know which part a draft lacks before it is
+    published, not after a reviewer finds the gap.
+
+Fails:
+    A report with the headings 一、主动公开政府信息情况 and 二、存在的主要问题及改进措施
+    and no word about 依申请公开 anywhere: `missing-section` with section
+    `applications`.
+
+Passes:
+    五、依申请公开情况 / 全年未收到政府信息公开申请。 (a negative statement still covers
+    the concept).
+
+Options:
+    concepts: list of {id, name: {zh, en}, headings: [phrase…], body: [phrase…],
+        severity (optional, overrides the rule's for this concept)}.
+    body_fallback: accept a body phrase when no heading matches (default true).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from linter.document import Document
+from linter.finding import Hit, Severity
+from linter.kinds.base import KindOptions, RuleKind
+
+
+class LocalName(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    zh: str
+    en: str
+
+
+class Concept(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    name: LocalName
+    headings: list[str] = Field(min_length=1)
+    body: list[str] = []
+    severity: Literal["error", "warning", "info"] | None = None
+
+
+class RequiredSectionsOptions(KindOptions):
+    concepts: list[Concept] = Field(min_length=1)
+    body_fallback: bool = True
+
+
+class RequiredSections(RuleKind):
+    __doc__ = __doc__
+    name = "required-sections"
+    Options = RequiredSectionsOptions
+    messages = {
+        "default": {"zh": "缺少必备章节：{name}（未找到相应标题或内容）",
+                    "en": "missing required section: {name} (no heading or text covers it)"},
+    }
+
+    def check(self, doc: Document, options: RequiredSectionsOptions) -> Iterator[Hit]:
+        titles = [heading.title for heading in doc.headings]
+        for concept in options.concepts:
+            if any(phrase in title for title in titles for phrase in concept.headings):
+                continue
+            if options.body_fallback and any(phrase in doc.view for phrase in concept.body):
+                continue
+            yield Hit(
+                data={"section": concept.id},
+                args={"name": {"zh": concept.name.zh, "en": concept.name.en}},
+                severity=Severity.parse(concept.severity) if concept.severity else None,
+            )

@@ -1,0 +1,121 @@
+"""Build the analysis view of a document's plain text.
+
+Rules match against a normalised view so that one pattern covers every way a
+report is typeset or corrupted in the wild, while findings point at the original:
+
+1. pinyin annotations removed ("現(xiàn)" -> "現"): a CJK character followed by
+   one or more parenthesised syllables that are real readings of that character;
+2. NFKC (full-width letters, digits and punctuation -> ASCII, NBSP -> space);
+3. Traditional -> Simplified with OpenCC's t2s table.
+
+Every character of the view keeps the offset of the plain-text character it came
+from (`View.origin`), so offsets compose back to the file.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+# A Han character followed by one or more "(syllable)" groups, ASCII or full-width parens.
+_ANNOTATION = regex.compile(
+    r"(?<=\p{Han})(?:[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]{1,7}[)）])+"
+)
+_SYLLABLE = regex.compile(r"[(（]([^()（）]+)[)）]")
+
+
+@dataclass(frozen=True)
+class View:
+    """The normalised text, its map to plain-text offsets, and the annotations removed."""
+
+    text: str
+    origin: list[int]
+    annotations: tuple[tuple[int, int], ...]
+
+
+def build_view(plain: str) -> View:
+    annotations = tuple(find_pinyin_annotations(plain))
+    chars: list[str] = []
+    origin: list[int] = []
+    position = 0
+    for start, end in annotations + ((len(plain), len(plain)),):
+        _append_nfkc(plain, position, start, chars, origin)
+        position = end
+    text = _to_simplified("".join(chars))
+    return View(text, origin, annotations)
+
+
+def find_pinyin_annotations(plain: str) -> list[tuple[int, int]]:
+    """Spans of "(pinyin)" groups that annotate the Han character before them."""
+    spans: list[tuple[int, int]] = []
+    for match in _ANNOTATION.finditer(plain):
+        han = plain[match.start() - 1]
+        syllables = _SYLLABLE.findall(match.group())
+        if syllables and all(_is_reading(han, syllable) for syllable in syllables):
+            spans.append(match.span())
+    return spans
+
+
+def _append_nfkc(plain: str, start: int, end: int, chars: list[str], origin: list[int]) -> None:
+    piece = plain[start:end]
+    if piece.isascii() or unicodedata.is_normalized("NFKC", piece):
+        chars.append(piece)
+        origin.extend(range(start, end))
+        return
+    for offset, ch in enumerate(piece, start):
+        folded = unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
+        chars.append(folded)
+        origin.extend([offset] * len(folded))
+
+
+@functools.lru_cache(maxsize=1)
+def _converter():
+    import opencc  # lazy: a few milliseconds, paid only when text has non-ASCII
+
+    return opencc.OpenCC("t2s")
+
+
+def _to_simplified(text: str) -> str:
+    """OpenCC t2s, kept length-preserving so the offset map stays valid."""
+    if text.isascii():
+        return text
+    converter = _converter()
+    converted = converter.convert(text)
+    if len(converted) == len(text):
+        return converted
+    out = []  # a phrase mapping changed the length somewhere: convert character by character
+    for ch in text:
+        single = converter.convert(ch)
+        out.append(single if len(single) == 1 else ch)
+    return "".join(out)
+
+
+def _strip_tones(syllable: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFD", syllable.lower())
+                   if not unicodedata.combining(c))
+    return base.replace("ü", "v").replace("u\u0308", "v")
+
+
+@functools.lru_cache(maxsize=4096)
+def _readings(han: str) -> frozenset[str]:
+    import pypinyin  # lazy: its dictionary costs ~150 ms, paid only when a candidate is seen
+
+    found = pypinyin.pinyin(han, style=pypinyin.Style.TONE, heteronym=True, errors="ignore")
+    readings = {_strip_tones(r) for group in found for r in group}
+    if not readings:
+        simplified = _converter().convert(han)
+        if simplified != han:
+            found = pypinyin.pinyin(simplified, style=pypinyin.Style.TONE, heteronym=True,
+                                    errors="ignore")
+            readings = {_strip_tones(r) for group in found for r in group}
+    return frozenset(readings)
+
+
+def _is_reading(han: str, syllable: str) -> bool:
+    # "ü" may be typed as "v" or "u" after n/l in the wild; accept both spellings.
+    plain = _strip_tones(syllable)
+    readings = _readings(han)
+    return plain in readings or plain.replace("u", "v") in readings

@@ -1,0 +1,232 @@
+"""Rulesets: YAML files that configure rules from rule kinds.
+
+A ruleset file has `name`, `description`, `extends` (built-in names or paths)
+and `rules`, each with `id`, `kind`, `severity`, `description`, `message(s)`,
+`explain` and `options`. A rule with the id of an inherited rule changes it: the
+keys it gives replace the inherited ones (so `{id: missing-source, severity:
+error}` only raises a severity). Everything is validated when the file is loaded
+- unknown keys, unknown kinds, option types, regular expressions - and a problem is
+reported as `file:line: message`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from linter.errors import ConfigError
+from linter.finding import Severity
+from linter.registry import kinds
+from linter.yamlfile import Located, first_error, load_yaml
+
+RULE_ID = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+
+
+class LocalText(BaseModel):
+    """A text in Chinese and English."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+class RuleSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=RULE_ID)
+    kind: str | None = None
+    severity: Literal["error", "warning", "info"] | None = None
+    enabled: bool | None = None
+    description: LocalText | None = None
+    explain: LocalText | None = None
+    message: LocalText | None = None
+    messages: dict[str, LocalText] | None = None
+    options: dict[str, Any] | None = None
+
+
+class RulesetSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str | None = None
+    description: LocalText | None = None
+    extends: str | list[str] = []
+    rules: list[RuleSpec] = []
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule ready to run: its kind instance and validated options."""
+
+    id: str
+    kind_name: str
+    kind: Any
+    severity: Severity
+    options: Any
+    messages: dict[str, LocalText]
+    description: LocalText | None
+    explain: LocalText | None
+    origin: str
+
+    def message(self, variant: str, lang: str) -> str:
+        text = self.messages.get(variant) or self.messages.get("default")
+        if text is None:
+            return self.id
+        return text.get(lang)
+
+
+@dataclass(frozen=True)
+class Ruleset:
+    name: str
+    path: str
+    description: LocalText | None
+    rules: tuple[Rule, ...]
+
+    def get(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def restricted(self, select: list[str] | None, ignore: list[str] | None, where: str) -> "Ruleset":
+        """Keep the selected rules (all when `select` is None or has "ALL") minus the ignored."""
+        known = {r.id for r in self.rules}
+        for rule_id in list(select or []) + list(ignore or []):
+            if rule_id != "ALL" and rule_id not in known:
+                raise ConfigError(f"unknown rule '{rule_id}' in {where} (rules of ruleset "
+                                  f"'{self.name}': {', '.join(sorted(known))})")
+        chosen = [r for r in self.rules
+                  if (not select or "ALL" in select or r.id in select) and r.id not in (ignore or [])]
+        return Ruleset(self.name, self.path, self.description, tuple(chosen))
+
+
+def builtin_dir() -> Path:
+    """Where the built-in rulesets are: inside the wheel, or at the top of a source checkout."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "rulesets", package.parent / "rulesets"):
+        if candidate.is_dir():
+            return candidate
+    return package / "rulesets"
+
+
+def builtin_names() -> list[str]:
+    return sorted(p.stem for p in builtin_dir().glob("*.yaml"))
+
+
+def resolve(name_or_path: str, base_dir: str | os.PathLike | None = None) -> Path:
+    """A ruleset name (`common`) or a path (`./rules.yaml`) -> the file."""
+    looks_like_path = any(sep in name_or_path for sep in ("/", os.sep)) or name_or_path.endswith(
+        (".yaml", ".yml"))
+    if looks_like_path:
+        path = Path(name_or_path).expanduser()
+        if not path.is_absolute() and base_dir is not None:
+            path = Path(base_dir) / path
+        if not path.is_file():
+            raise ConfigError(f"ruleset file not found: {name_or_path}")
+        return path
+    path = builtin_dir() / f"{name_or_path}.yaml"
+    if not path.is_file():
+        raise ConfigError(f"unknown ruleset '{name_or_path}' (built-in: {', '.join(builtin_names())}; "
+                          "or give a path to a .yaml file)")
+    return path
+
+
+_CACHE: dict[str, Ruleset] = {}
+
+
+def load_ruleset(name_or_path: str, base_dir: str | os.PathLike | None = None) -> Ruleset:
+    path = resolve(name_or_path, base_dir).resolve()
+    key = str(path)
+    if key not in _CACHE:
+        merged: dict[str, dict] = {}
+        info = _merge(path, merged, ())
+        compiled = (_compile(rule_id, entry) for rule_id, entry in merged.items())
+        rules = tuple(rule for rule in compiled if rule is not None)
+        _CACHE[key] = Ruleset(info.name or path.stem, _display(path), info.description, rules)
+    return _CACHE[key]
+
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _merge(path: Path, merged: dict[str, dict], chain: tuple[Path, ...]) -> RulesetSpec:
+    if path in chain:
+        names = " -> ".join(p.name for p in chain + (path,))
+        raise ConfigError(f"ruleset extends itself: {names}", _display(path))
+    located = load_yaml(str(path), _display(path))
+    if located.data is None:
+        located.data = {}
+    if not isinstance(located.data, dict):
+        raise ConfigError("a ruleset must be a mapping with 'rules'", located.path, 1)
+    try:
+        spec = RulesetSpec.model_validate(located.data)
+    except ValidationError as exc:
+        raise first_error(exc, located) from None
+    parents = [spec.extends] if isinstance(spec.extends, str) else spec.extends
+    for index, parent in enumerate(parents):
+        try:
+            parent_path = resolve(parent, path.parent).resolve()
+        except ConfigError as exc:
+            line = located.line_of(("extends", index)) if isinstance(spec.extends, list) \
+                else located.line_of(("extends",))
+            raise ConfigError(exc.message, located.path, line) from None
+        _merge(parent_path, merged, chain + (path,))
+    seen: set[str] = set()
+    for index, rule in enumerate(spec.rules):
+        if rule.id in seen:
+            raise ConfigError(f"rule '{rule.id}' is defined twice", located.path,
+                              located.line_of(("rules", index)))
+        seen.add(rule.id)
+        given = rule.model_dump(exclude_none=True)
+        entry = merged.setdefault(rule.id, {"located": {}})
+        for key, value in given.items():
+            entry[key] = value
+            entry["located"][key] = (located, ("rules", index, key))
+        entry["located"].setdefault("id", (located, ("rules", index)))
+        entry["located"]["rule"] = (located, ("rules", index))
+    return spec
+
+
+def _compile(rule_id: str, entry: dict) -> Rule | None:
+    located, where = entry["located"]["rule"]
+    kind_name = entry.get("kind")
+    if not kind_name:
+        raise ConfigError(f"rule '{rule_id}' has no kind (and extends no rule of that id)",
+                          located.path, located.line_of(where))
+    kind_located, kind_where = entry["located"].get("kind", (located, where))
+    if kind_name not in kinds():
+        raise ConfigError(f"rule '{rule_id}': unknown kind '{kind_name}' (known: "
+                          f"{', '.join(kinds().names())})", kind_located.path,
+                          kind_located.line_of(kind_where))
+    try:
+        kind_class = kinds().load(kind_name)
+    except ConfigError as exc:
+        raise ConfigError(exc.message, kind_located.path, kind_located.line_of(kind_where)) from None
+    options_located, options_where = entry["located"].get("options", (located, where))
+    try:
+        options = kind_class.Options.model_validate(entry.get("options", {}))
+    except ValidationError as exc:
+        error = first_error(exc, options_located, options_where)
+        raise ConfigError(f"rule '{rule_id}': {error.message}", error.path, error.line) from None
+    # `message` replaces every message of the kind; `messages` then replaces single variants.
+    messages = {variant: LocalText(**text) for variant, text in kind_class.messages.items()}
+    if entry.get("message"):
+        messages = {variant: LocalText(**entry["message"]) for variant in messages or ["default"]}
+        messages.setdefault("default", LocalText(**entry["message"]))
+    for variant, text in (entry.get("messages") or {}).items():
+        messages[variant] = LocalText(**text)
+    if entry.get("enabled") is False:
+        return None
+    return Rule(
+        id=rule_id, kind_name=kind_name, kind=kind_class(),
+        severity=Severity.parse(entry.get("severity") or "warning"),
+        options=options, messages=messages,
+        description=LocalText(**entry["description"]) if entry.get("description") else None,
+        explain=LocalText(**entry["explain"]) if entry.get("explain") else None,
+        origin=located.path,
+    )

@@ -1,0 +1,125 @@
+"""Read a file's bytes and decode them: size guard, binary guard, encoding detection.
+
+The first step of the pipeline. Everything after it sees text, never bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from dataclasses import dataclass
+
+from linter.errors import InputError
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+# Encodings a Chinese disclosure document is published in. Detection is limited to
+# these so that GBK text is never "detected" as, say, Shift-JIS or cp1252.
+_CANDIDATES = ["gb18030", "big5", "utf_16", "utf_32"]
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# charset-normalizer names -> the codec we decode with and report.
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "hz": "gb18030", "cp936": "gb18030",
+              "big5hkscs": "big5hkscs", "cp950": "cp950"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A decoded file: display path, text exactly as decoded, and the encoding used."""
+
+    path: str
+    text: str
+    encoding: str
+
+
+def read_source(path: str, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                declared: str | None = None) -> Source:
+    """Read and decode `path`; raise InputError with one clear line on any problem."""
+    shown = display or path
+    try:
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            raise InputError(f"file too large ({size / 1048576:.1f} MiB, limit "
+                             f"{max_bytes / 1048576:.0f} MiB)", shown)
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError("no such file or directory", shown) from None
+    except IsADirectoryError:
+        raise InputError("is a directory", shown) from None
+    except PermissionError:
+        raise InputError("permission denied", shown) from None
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}", shown) from None
+    if len(data) > max_bytes:
+        raise InputError(f"file too large (limit {max_bytes / 1048576:.0f} MiB)", shown)
+    text, encoding = decode_bytes(data, shown, declared)
+    return Source(shown, text, encoding)
+
+
+def decode_bytes(data: bytes, shown: str = "<bytes>", declared: str | None = None) -> tuple[str, str]:
+    """Decode bytes: BOM first, then a declared charset, then strict UTF-8, then detection."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                raise InputError(f"starts with a {codec} byte-order mark but is not valid {codec}",
+                                 shown) from None
+    if declared:
+        codec = _codec_name(declared)
+        if codec:
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                pass  # a wrong declaration: fall through to detection
+    has_nul = b"\x00" in data[:65536]
+    if not has_nul:
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    detected = _detect(data)
+    if detected is None:
+        if has_nul:
+            raise InputError("binary file (contains NUL bytes), not a text document", shown)
+        raise InputError("cannot decode: not valid UTF-8, GB18030, Big5 or UTF-16", shown)
+    return detected
+
+
+def _codec_name(name: str) -> str | None:
+    try:
+        codec = codecs.lookup(name.strip().lower()).name
+    except LookupError:
+        return None
+    return _SUPERSETS.get(codec, codec)
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    import charset_normalizer  # lazy: only files that are not UTF-8 pay for it
+
+    best = charset_normalizer.from_bytes(data, cp_isolation=_CANDIDATES).best()
+    if best is None:
+        return None
+    codec = _SUPERSETS.get(best.encoding, best.encoding).replace("_", "-")
+    try:
+        text = data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    if _looks_binary(text):
+        return None
+    return text, codec
+
+
+def _looks_binary(text: str) -> bool:
+    """Control characters other than tab/newline/CR/FF in more than 1% of the text."""
+    sample = text[:20000]
+    if not sample:
+        return False
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    return controls > len(sample) / 100 or "\x00" in sample

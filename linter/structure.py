@@ -1,0 +1,168 @@
+"""Find the structure of a document in its analysis view and assemble the Document.
+
+Headings: plain-text numbering (第一部分 / 一、 / （一） / 1. / 1、) and the headings
+the markup gives (markdown `#`, HTML `h1`-`h6`). Sections: a heading and the body
+up to the next heading of the same or a higher level. Header fields: 发布时间 /
+发布日期 / 日期 … and 来源 / 信息来源 / 发布机构 … on the first lines, the report
+title, and a closing date line (落款) among the last lines.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+import regex
+
+from linter.dates import DATE_PATTERN
+from linter.document import Document, Field, Heading, Parsed, Section
+from linter.normalize import build_view
+from linter.source import Source
+from linter.textmap import Line, LineIndex, split_lines
+
+HEADER_LINES = 15   # non-empty lines searched for header fields
+CLOSING_LINES = 6   # non-empty lines at the end searched for the closing date
+
+_CN = "一二三四五六七八九十"
+_NUMBERED = [
+    (regex.compile(rf"^第[{_CN}百]+(?:部分|章|节)"), 1),
+    (regex.compile(rf"^[{_CN}]+\s*[、.]"), 2),
+    (regex.compile(rf"^\(\s*[{_CN}]+\s*\)"), 3),
+    (regex.compile(r"^\d{1,2}\s*(?:、|\.(?!\d))"), 4),
+]
+_TITLE_END = regex.compile(r"[。；;]")
+_MAX_TITLE = 60
+
+_DATE_LABELS = ("发布时间", "发布日期", "发文日期", "公开日期", "发表时间", "更新时间", "信息时间",
+                "成文日期", "生成日期", "产生日期", "日期", "时间")
+_SOURCE_LABELS = ("信息来源", "文章来源", "发布机构", "发布单位", "发文机关", "来源", "来自")
+_FIELD = regex.compile(
+    r"(?P<label>" + "|".join(_DATE_LABELS + _SOURCE_LABELS) + r")\s*[:：]\s*"
+)
+_SOURCE_VALUE = regex.compile(r"[^\s|,，;；]+")
+_VALUE_STOP = regex.compile(r"\s{2,}|\s(?=\S+\s*[:：])|[|]|$")
+_REPORT_TITLE = regex.compile(r"(年度报告|年报|工作报告|报告)")
+
+
+def build_document(source: Source, parsed: Parsed) -> Document:
+    view = build_view(parsed.plain)
+    origin = view.origin
+    if parsed.origin is not None:
+        plain_origin = parsed.origin
+        origin = [plain_origin[i] for i in origin]
+        annotations = tuple(_map_span(plain_origin, s, e) for s, e in view.annotations)
+    else:
+        annotations = view.annotations
+    view_lines = tuple(split_lines(view.text))
+    headings = tuple(_find_headings(view_lines, origin, parsed))
+    doc = Document(
+        path=source.path, format=parsed.format, encoding=source.encoding, source=source.text,
+        plain=parsed.plain, plain_origin=parsed.origin, view=view.text, view_origin=origin,
+        lines=LineIndex(source.text), view_lines=view_lines, headings=headings,
+        sections=tuple(_sections(headings, len(view.text))), annotations=annotations,
+    )
+    fields = list(parsed.fields) + _find_fields(doc)
+    return Document(**{**doc.__dict__, "fields": tuple(fields)})
+
+
+def _map_span(plain_origin: list[int], start: int, end: int) -> tuple[int, int]:
+    return plain_origin[start], plain_origin[end - 1] + 1
+
+
+def _find_headings(lines: tuple[Line, ...], origin: list[int], parsed: Parsed) -> list[Heading]:
+    markup = sorted(parsed.headings, key=lambda h: h.start)
+    starts = [h.start for h in markup]
+    headings = []
+    for line in lines:
+        stripped = line.text.strip()
+        if not stripped:
+            continue
+        lead = line.start + (len(line.text) - len(line.text.lstrip()))
+        level = _markup_level(markup, starts, origin[lead]) if markup and lead < len(origin) else None
+        if level is None:
+            level = _numbered_level(stripped)
+            if level is None:
+                continue
+            match = _TITLE_END.search(stripped)
+            title = stripped[: match.start()] if match else stripped
+            if len(title) > _MAX_TITLE:
+                continue
+        else:
+            title = stripped
+        headings.append(Heading(level, title, line.number, lead, lead + len(title)))
+    return headings
+
+
+def _markup_level(markup, starts, source_offset: int) -> int | None:
+    index = bisect.bisect_right(starts, source_offset) - 1
+    if index >= 0 and markup[index].start <= source_offset < markup[index].end:
+        return markup[index].level
+    return None
+
+
+def _numbered_level(text: str) -> int | None:
+    for pattern, level in _NUMBERED:
+        if pattern.match(text):
+            return level
+    return None
+
+
+def _sections(headings: tuple[Heading, ...], length: int) -> list[Section]:
+    sections = []
+    for index, heading in enumerate(headings):
+        end = length
+        for later in headings[index + 1:]:
+            if later.level <= heading.level:
+                end = later.start
+                break
+        sections.append(Section(heading, heading.end, end))
+    return sections
+
+
+def _find_fields(doc: Document) -> list[Field]:
+    found: list[Field] = []
+    non_empty = [line for line in doc.view_lines if line.text.strip()]
+    for line in non_empty[:HEADER_LINES]:
+        found.extend(_line_fields(doc, line))
+    title = next((line for line in non_empty[:5] if _REPORT_TITLE.search(line.text)), None)
+    if title is not None:
+        found.append(_field(doc, "title", "title", title.text.strip(), title.start, title.end,
+                            title.number))
+    header_numbers = {line.number for line in non_empty[:HEADER_LINES]}
+    for line in reversed(non_empty[-CLOSING_LINES:]):
+        if line.number in header_numbers:
+            break
+        match = DATE_PATTERN.search(line.text)
+        if match and len(line.text.strip()) <= len(match.group()) + 30:
+            found.append(_field(doc, "closing-date", "closing", match.group(),
+                                line.start + match.start(), line.start + match.end(), line.number))
+            break
+    return found
+
+
+def _line_fields(doc: Document, line: Line) -> list[Field]:
+    fields = []
+    for match in _FIELD.finditer(line.text):
+        label = match.group("label")
+        rest = line.text[match.end():]
+        if label in _SOURCE_LABELS:
+            value_match = _SOURCE_VALUE.match(rest)
+            value = value_match.group() if value_match else ""
+            name = "source"
+        else:
+            date_match = DATE_PATTERN.match(rest)
+            if date_match:
+                value = date_match.group()
+            else:
+                stop = _VALUE_STOP.search(rest)
+                value = rest[: stop.start()].strip() if stop else rest.strip()
+            name = "publish-date"
+        start = line.start + match.end()
+        if not value:
+            start = line.start + match.start()
+        fields.append(_field(doc, name, label, value, start, start + max(len(value), 1), line.number))
+    return fields
+
+
+def _field(doc: Document, name: str, label: str, value: str, start: int, end: int, line: int) -> Field:
+    src_start, src_end = doc.source_span(start, end)
+    return Field(name, label, value, src_start, src_end, line)

@@ -1,0 +1,91 @@
+"""Text with a map back to the file it came from, and a line index over a file.
+
+Readers build the plain text of a document piece by piece; each character
+remembers the offset in the decoded file it came from, so that a finding in the
+plain text (or in the analysis view built from it) points into the original.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+class TextBuilder:
+    """Accumulates text pieces together with their source offsets."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._origin: list[int] = []
+
+    def copy(self, text: str, start: int) -> None:
+        """Add `text`, which stands verbatim in the source at `start`."""
+        self._parts.append(text)
+        self._origin.extend(range(start, start + len(text)))
+
+    def insert(self, text: str, at: int) -> None:
+        """Add synthesized `text` (a newline for a block tag, a decoded entity) standing for `at`."""
+        self._parts.append(text)
+        self._origin.extend([at] * len(text))
+
+    def last_char(self) -> str:
+        return self._parts[-1][-1] if self._parts and self._parts[-1] else ""
+
+    def build(self) -> tuple[str, list[int]]:
+        return "".join(self._parts), self._origin
+
+
+class LineIndex:
+    """Offsets <-> 1-based (line, column) over one text; columns count code points."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        """The text of 1-based `line` without its terminator."""
+        if line < 1 or line > len(self.starts):
+            return ""
+        start = self.starts[line - 1]
+        end = self.starts[line] if line < len(self.starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    @property
+    def count(self) -> int:
+        return len(self.starts)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a text: its index (0-based), start and end offsets, content."""
+
+    number: int
+    start: int
+    end: int
+    text: str
+
+
+def split_lines(text: str) -> list[Line]:
+    """Split on \\r\\n, \\r or \\n, keeping offsets."""
+    lines: list[Line] = []
+    start = 0
+    for number, match in enumerate(_NEWLINE.finditer(text)):
+        lines.append(Line(number, start, match.start(), text[start:match.start()]))
+        start = match.end()
+    if start < len(text) or not lines:
+        lines.append(Line(len(lines), start, len(text), text[start:]))
+    return lines
+
+
+def display_width(text: str) -> int:
+    """Terminal cells taken by `text` (CJK and full-width characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
