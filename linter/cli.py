@@ -214,6 +214,8 @@ def _check(args) -> int:
                                        and not os.environ.get("NO_COLOR"))
     reporter = reporter_class(sys.stdout, ReportOptions(lang=lang, verbose=args.verbose, quiet=args.quiet,
                                                         color=color, show_source=not args.no_source))
+    if settings.cli_select or settings.cli_ignore:  # a typo in --select must not wait for a file
+        settings.ruleset_for(Path(args.paths[0]) if args.paths else Path.cwd() / "x", first_config)
     include = tuple(args.include or first_config.model.include or DEFAULT_INCLUDE)
     summary = Summary()
     failed = False

@@ -53,7 +53,7 @@ class Finding:
     data: Mapping[str, Any] = field(default_factory=dict)
 
     def sort_key(self) -> tuple:
-        return (self.line, self.column, self.rule, self.end_line, self.end_column, self.message)
+        return (self.line, self.column, self.rule, self.end_line, self.end_column)
 
     def to_json(self) -> dict:
         return {

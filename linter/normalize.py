@@ -94,9 +94,8 @@ def _to_simplified(text: str) -> str:
 
 
 def _strip_tones(syllable: str) -> str:
-    base = "".join(c for c in unicodedata.normalize("NFD", syllable.lower())
-                   if not unicodedata.combining(c))
-    return base.replace("ü", "v").replace("u\u0308", "v")
+    decomposed = unicodedata.normalize("NFD", syllable.lower()).replace("u\u0308", "v")
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -15,7 +15,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 # Encodings a Chinese disclosure document is published in. Detection is limited to
 # these so that GBK text is never "detected" as, say, Shift-JIS or cp1252.
-_CANDIDATES = ["gb18030", "big5", "utf_16", "utf_32"]
+_CANDIDATES = ["gb18030", "big5", "utf_16", "utf_16_le", "utf_16_be", "utf_32"]
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),

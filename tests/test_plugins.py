@@ -1,0 +1,51 @@
+"""Kinds are found through the `disclint.kinds` entry-point group, built-in or not."""
+
+from __future__ import annotations
+
+from importlib.metadata import EntryPoint
+
+import pytest
+
+from linter import registry
+from linter.errors import ConfigError
+from linter.registry import KINDS_GROUP, Registry
+
+BUILTIN = {"required-sections", "forbidden-terms", "header-field", "text-integrity"}
+
+
+def test_builtin_kinds_come_from_entry_points():
+    assert BUILTIN <= set(registry.kinds().names())
+
+
+def test_a_kind_from_another_module_loads_and_runs(tmp_path, monkeypatch, cli):
+    plugin = EntryPoint(name="long-line", value="plugins.sample_kind:LongLine", group=KINDS_GROUP)
+    monkeypatch.setitem(registry._REGISTRIES, KINDS_GROUP, Registry(KINDS_GROUP, [
+        *registry.kinds()._entry_points.values(), plugin]))
+    ruleset = tmp_path / "mine.yaml"
+    ruleset.write_text("extends: common\nrules:\n  - id: long-line\n    kind: long-line\n"
+                       "    severity: info\n    options: {max_chars: 10}\n", encoding="utf-8")
+    doc = tmp_path / "a.txt"
+    doc.write_text("短行\n这一行明显超过了十个字的长度限制\n", encoding="utf-8")
+    run = cli("check", "--ruleset", ruleset, "--format", "json", "--fail-on", "info", doc)
+    findings = run.json()["files"][0]["findings"]
+    assert run.code == 1
+    assert [(f["rule"], f["line"], f["column"], f["data"]) for f in findings] == [
+        ("long-line", 2, 1, {"length": 16})]
+    assert findings[0]["message"] == "行过长（16 字）"
+
+
+def test_broken_plugin_is_one_clear_error():
+    broken = EntryPoint(name="broken", value="plugins.does_not_exist:Kind", group=KINDS_GROUP)
+    with pytest.raises(ConfigError, match="plugin 'broken' .* failed to load: ModuleNotFoundError"):
+        Registry(KINDS_GROUP, [broken]).load("broken")
+
+
+def test_two_plugins_claiming_one_name_is_an_error():
+    first = EntryPoint(name="x", value="a:B", group=KINDS_GROUP)
+    second = EntryPoint(name="x", value="c:D", group=KINDS_GROUP)
+    with pytest.raises(ConfigError, match="two plugins register"):
+        Registry(KINDS_GROUP, [first, second])
+
+
+def test_builtin_reporters_come_from_entry_points():
+    assert {"text", "json"} <= set(registry.reporters().names())
