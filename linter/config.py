@@ -18,6 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from linter.errors import ConfigError
+from linter.paths import display_path
 from linter.yamlfile import Located, first_error, load_yaml
 
 CONFIG_NAMES = (".disclint.yaml", ".disclint.yml")
@@ -86,7 +87,7 @@ def _relative(path: Path, root: Path) -> str | None:
 
 def load_config(path: str | os.PathLike) -> Config:
     path = Path(path)
-    shown = os.path.relpath(path) if path.is_absolute() else str(path)
+    shown = display_path(path)
     if path.name == "pyproject.toml":
         data, located = _pyproject_table(path, shown)
         if data is None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from linter.config import matches
+from linter.paths import display_path
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox",
@@ -26,14 +27,6 @@ class Target:
     display: str
     explicit: bool
     error: str | None = None
-
-
-def display_path(path: Path) -> str:
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
 
 
 def iter_targets(paths: list[str], include: tuple[str, ...] | list[str]) -> Iterator[Target]:
@@ -51,7 +44,7 @@ def iter_targets(paths: list[str], include: tuple[str, ...] | list[str]) -> Iter
             if key not in seen:
                 seen.add(key)
                 error = None if path.exists() else "broken symbolic link"
-                yield Target(path, given if not path.is_absolute() else display_path(path), True, error)
+                yield Target(path, display_path(path), True, error)
         else:
             yield Target(path, given, True, "no such file or directory")
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from linter.errors import ConfigError
 from linter.finding import Severity
+from linter.paths import display_path
 from linter.registry import kinds
 from linter.yamlfile import Located, first_error, load_yaml
 
@@ -148,10 +149,7 @@ def load_ruleset(name_or_path: str, base_dir: str | os.PathLike | None = None) -
 
 
 def _display(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
+    return display_path(path)
 
 
 def _merge(path: Path, merged: dict[str, dict], chain: tuple[Path, ...]) -> RulesetSpec:
