@@ -9,7 +9,7 @@ Rules read it and never change it; every offset they report is a *source* offset
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from linter.textmap import Line, LineIndex
 
@@ -87,7 +87,6 @@ class Document:
     sections: tuple[Section, ...] = ()
     fields: tuple[Field, ...] = ()
     annotations: tuple[tuple[int, int], ...] = ()
-    extra: dict = field(default_factory=dict)
 
     def source_offset(self, view_offset: int) -> int:
         if not self.view_origin:

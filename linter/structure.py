@@ -19,7 +19,7 @@ from linter.normalize import build_view
 from linter.source import Source
 from linter.textmap import Line, LineIndex, split_lines
 
-HEADER_LINES = 15   # non-empty lines searched for header fields
+HEADER_LINES = 30   # non-empty lines searched for header fields (rules may look at fewer)
 CLOSING_LINES = 6   # non-empty lines at the end searched for the closing date
 
 _CN = "一二三四五六七八九十"
@@ -127,10 +127,9 @@ def _find_fields(doc: Document) -> list[Field]:
     if title is not None:
         found.append(_field(doc, "title", "title", title.text.strip(), title.start, title.end,
                             title.number))
-    header_numbers = {line.number for line in non_empty[:HEADER_LINES]}
-    for line in reversed(non_empty[-CLOSING_LINES:]):
-        if line.number in header_numbers:
-            break
+    for line in reversed(non_empty[2:][-CLOSING_LINES:]):  # never the title or the header line
+        if _FIELD.search(line.text):
+            continue
         match = DATE_PATTERN.search(line.text)
         if match and len(line.text.strip()) <= len(match.group()) + 30:
             found.append(_field(doc, "closing-date", "closing", match.group(),

@@ -25,7 +25,7 @@ Passes:
 Options:
     field: "publish-date", "source" or "closing-date".
     accept: other fields that also satisfy the rule (e.g. ["closing-date"]).
-    header_lines: how many non-empty lines at the top count as the header (default 15).
+    header_lines: how many non-empty lines at the top count as the header (default 15, at most 30).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from linter.dates import parse_date
 from linter.document import Document
 from linter.finding import Hit
 from linter.kinds.base import KindOptions, RuleKind
+from linter.structure import HEADER_LINES
 
 FieldName = Literal["publish-date", "source", "closing-date"]
 _NAMES = {
@@ -50,7 +51,7 @@ _NAMES = {
 class HeaderFieldOptions(KindOptions):
     field: FieldName
     accept: list[FieldName] = []
-    header_lines: int = PydanticField(default=15, ge=1, le=100)
+    header_lines: int = PydanticField(default=15, ge=1, le=HEADER_LINES)
 
 
 class HeaderField(RuleKind):
@@ -66,13 +67,10 @@ class HeaderField(RuleKind):
 
     def check(self, doc: Document, options: HeaderFieldOptions) -> Iterator[Hit]:
         wanted = [options.field, *options.accept]
-        header = {line.number for line in doc.view_lines if line.text.strip()}
-        header_limit = sorted(header)[options.header_lines - 1] if len(header) >= options.header_lines else None
-        candidates = [
-            f for f in doc.fields
-            if f.name in wanted and (f.name == "closing-date" or f.line < 0 or header_limit is None
-                                     or f.line <= header_limit)
-        ]
+        non_empty = [line.number for line in doc.view_lines if line.text.strip()]
+        last = non_empty[min(options.header_lines, len(non_empty)) - 1] if non_empty else -1
+        candidates = [f for f in doc.fields
+                      if f.name in wanted and (f.name == "closing-date" or f.line <= last)]
         args = {"field_name": _NAMES[options.field]}
         if not candidates:
             yield Hit(data={"field": options.field, "reason": "absent"}, args=args)

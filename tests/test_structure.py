@@ -1,0 +1,55 @@
+"""Headings, sections and header fields found in the analysis view."""
+
+from __future__ import annotations
+
+from test_view_mapping import doc_of
+
+
+def test_heading_forms_and_levels():
+    doc = doc_of(
+        "第一部分 总体情况\n一、加强组织领导\n（一）成立领导小组。正文从这里开始，不属于标题。\n"
+        "(二)明确专人\n1.政策法规类\n2、业务工作类\n正文一段。\n二．健全制度\n"
+    )
+    assert [(h.level, h.title) for h in doc.headings] == [
+        (1, "第一部分 总体情况"), (2, "一、加强组织领导"), (3, "(一)成立领导小组"), (3, "(二)明确专人"),
+        (4, "1.政策法规类"), (4, "2、业务工作类"), (2, "二.健全制度"),
+    ]
+
+
+def test_numbers_and_dates_are_not_headings():
+    doc = doc_of("2015年全年公开信息\n2013.1.16\n12345条\n")
+    assert doc.headings == ()
+
+
+def test_sections_span_to_the_next_heading_of_the_same_level():
+    doc = doc_of("一、甲\n（一）子\n内容一\n二、乙\n内容二\n")
+    spans = [(s.heading.title, doc.view[s.body_start:s.body_end]) for s in doc.sections]
+    assert spans == [("一、甲", "\n(一)子\n内容一\n"), ("(一)子", "\n内容一\n"), ("二、乙", "\n内容二\n")]
+
+
+def test_markdown_and_html_headings_take_the_markup_level():
+    md = doc_of("# 标题\n\n## 组织领导\n正文\n### 细节\n", "markdown")
+    assert [(h.level, h.title) for h in md.headings] == [(1, "标题"), (2, "组织领导"), (3, "细节")]
+    html = doc_of("<h1>标题</h1><p>正文</p><h3>细节</h3>", "html")
+    assert [(h.level, h.title) for h in html.headings] == [(1, "标题"), (3, "细节")]
+
+
+def test_header_fields_and_closing_date():
+    text = ("某局2015年政府信息公开工作年度报告\n发布时间:2016-01-16 00:00 来源:某局办公室 字体:[ ]\n\n"
+            "一、概述\n正文。\n\n某局\n二〇一六年一月十六日\n")
+    doc = doc_of(text)
+    fields = {(f.name, f.label, f.value) for f in doc.fields}
+    assert fields == {
+        ("publish-date", "发布时间", "2016-01-16"),
+        ("source", "来源", "某局办公室"),
+        ("title", "title", "某局2015年政府信息公开工作年度报告"),
+        ("closing-date", "closing", "二〇一六年一月十六日"),
+    }
+    closing = doc.fields_named("closing-date")[0]
+    assert text[closing.start:closing.end] == "二〇一六年一月十六日"
+
+
+def test_traditional_field_labels_are_found_through_the_view():
+    doc = doc_of("年報\n發布日期：2016年1月16日　信息來源：某局\n")
+    assert {(f.name, f.value) for f in doc.fields if f.name != "title"} == {
+        ("publish-date", "2016年1月16日"), ("source", "某局")}
