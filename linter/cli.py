@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--include", action="append", metavar="GLOB",
                        help=f"file globs to check in folders (default: {' '.join(DEFAULT_INCLUDE)})")
     check.add_argument("--exclude", action="append", metavar="GLOB", help="paths or globs to skip")
+    check.add_argument("--reader", metavar="NAME", help="read every file with this reader "
+                       "(text, markdown, html, ...) instead of choosing by extension")
     check.add_argument("--format", default="text", metavar="FORMAT", help="output: text or json (default: text)")
     check.add_argument("--fail-on", choices=[s.label for s in reversed(Severity)],
                        help="lowest severity that makes the exit code 1 (default: error)")
@@ -210,6 +212,11 @@ def _check(args) -> int:
     if args.format not in reporters():
         raise UsageError(f"unknown output format '{args.format}' (available: {', '.join(reporters().names())})")
     reporter_class = reporters().load(args.format)
+    if args.reader:
+        from linter.formats import readers
+
+        if args.reader not in readers():
+            raise UsageError(f"unknown reader '{args.reader}' (available: {', '.join(readers().names())})")
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty()
                                        and not os.environ.get("NO_COLOR"))
     reporter = reporter_class(sys.stdout, ReportOptions(lang=lang, verbose=args.verbose, quiet=args.quiet,
@@ -232,7 +239,8 @@ def _check(args) -> int:
             ruleset = settings.ruleset_for(target.path, config)
             max_mib = args.max_file_size or config.model.max_file_size
             max_bytes = max_mib * 1024 * 1024 if max_mib else DEFAULT_MAX_BYTES
-            result = check_file(str(target.path), target.display, ruleset, lang, max_bytes)
+            result = check_file(str(target.path), target.display, ruleset, lang, max_bytes,
+                                reader_name=args.reader)
         if result.error:
             summary.unchecked += 1
             print(f"disclint: {result.path}: {result.error}", file=sys.stderr)

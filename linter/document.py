@@ -10,6 +10,7 @@ Rules read it and never change it; every offset they report is a *source* offset
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from linter.textmap import Line, LineIndex
 
@@ -49,6 +50,7 @@ class Parsed:
     origin: list[int] | None = None  # plain offset -> source offset; None means identical
     headings: tuple[MarkupHeading, ...] = ()
     fields: tuple[Field, ...] = ()
+    locator: Callable[[int], dict] | None = None  # source offset -> {"page": 2} / {"paragraph": 7}
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ class Section:
 class Document:
     path: str
     format: str
-    encoding: str
+    encoding: str | None
     source: str
     plain: str
     plain_origin: list[int] | None
@@ -87,6 +89,11 @@ class Document:
     sections: tuple[Section, ...] = ()
     fields: tuple[Field, ...] = ()
     annotations: tuple[tuple[int, int], ...] = ()
+    locator: Callable[[int], dict] | None = None
+
+    def locate(self, source_offset: int) -> dict | None:
+        """Where a source offset is in the container (page, paragraph, table cell), if known."""
+        return self.locator(source_offset) if self.locator is not None else None
 
     def source_offset(self, view_offset: int) -> int:
         if not self.view_origin:

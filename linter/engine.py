@@ -9,14 +9,14 @@ columns, and sorts. A kind that crashes, or whose pattern times out, becomes one
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from linter.document import Document
 from linter.errors import InputError
 from linter.finding import Finding, Hit, Severity
-from linter.formats import format_for, read
+from linter.formats import reader_for
 from linter.ruleset import Rule, Ruleset
-from linter.source import DEFAULT_MAX_BYTES, Source, decode_bytes, read_source
+from linter.source import DEFAULT_MAX_BYTES, Source, decode_bytes, read_bytes
 from linter.structure import build_document
 from linter.textmap import LineIndex
 
@@ -45,33 +45,32 @@ class FileResult:
 
 
 def load_document(path: str, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                  data: bytes | None = None) -> Document:
-    """Source -> reader -> Document. Raises InputError for files that cannot be read."""
-    shown = display or path
-    format_name = format_for(shown if data is not None else path)
-    declared = None
-    if format_name == "html":
-        from linter.formats.html import declared_charset
+                  data: bytes | None = None, reader_name: str | None = None) -> Document:
+    """Source -> reader -> Document. Raises InputError for files that cannot be read.
 
-        if data is None:
-            try:
-                with open(path, "rb") as handle:
-                    declared = declared_charset(handle.read(4096))
-            except OSError:
-                declared = None
-        else:
-            declared = declared_charset(data)
-    if data is not None:
-        if len(data) > max_bytes:
-            raise InputError(f"input too large (limit {max_bytes / 1048576:.0f} MiB)", shown)
-        text, encoding = decode_bytes(data, shown, declared)
-        source = Source(shown, text, encoding)
-    else:
-        source = read_source(path, shown, max_bytes, declared)
+    `data` gives the bytes directly (standard input); `display` is the name shown
+    and, with `data`, the name whose extension picks the reader.
+    """
+    shown = display or path
+    reader = reader_for(shown if data is not None else path, reader_name)()
+    if data is None:
+        data = read_bytes(path, shown, max_bytes)
+    elif len(data) > max_bytes:
+        raise InputError(f"input too large (limit {max_bytes / 1048576:.0f} MiB)", shown)
     try:
-        parsed = read(format_name, source.text)
-    except (ValueError, AssertionError, RecursionError) as exc:
-        raise InputError(f"cannot parse as {format_name}: {exc}", shown) from None
+        if reader.binary:
+            parsed = reader.read_bytes(data)
+            source = Source(shown, parsed.plain, None)
+            parsed = replace(parsed, origin=None)
+        else:
+            declare = getattr(reader, "declared_charset", None)
+            text, encoding = decode_bytes(data, shown, declare(data[:4096]) if declare else None)
+            source = Source(shown, text, encoding)
+            parsed = reader.read_text(text)
+    except InputError:
+        raise
+    except (ValueError, AssertionError, RecursionError, LookupError, EOFError, OSError) as exc:
+        raise InputError(f"cannot read as {reader.name}: {type(exc).__name__}: {exc}", shown) from None
     return build_document(source, parsed)
 
 
@@ -90,9 +89,10 @@ def lint(doc: Document, ruleset: Ruleset, lang: str) -> list[Finding]:
 
 
 def check_file(path: str, display: str, ruleset: Ruleset, lang: str,
-               max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> FileResult:
+               max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None,
+               reader_name: str | None = None) -> FileResult:
     try:
-        doc = load_document(path, display, max_bytes, data)
+        doc = load_document(path, display, max_bytes, data, reader_name)
     except InputError as exc:
         return FileResult(display, ruleset=ruleset.name, error=exc.message)
     return FileResult(display, tuple(lint(doc, ruleset, lang)), ruleset.name, doc.encoding, doc.format,
@@ -119,8 +119,9 @@ def stamp(doc: Document, rule: Rule, hit: Hit, lang: str) -> Finding:
     else:
         line, column = doc.lines.position(hit.start)
         end_line, end_column = doc.lines.position(hit.end if hit.end is not None else hit.start)
+    location = doc.locate(hit.start) if hit.start is not None else None
     return Finding(doc.path, rule.id, hit.severity or rule.severity, message,
-                   line, column, end_line, end_column, dict(hit.data))
+                   line, column, end_line, end_column, dict(hit.data), location)
 
 
 def _internal(doc: Document, rule: Rule, detail: str) -> Finding:

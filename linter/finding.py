@@ -51,12 +51,13 @@ class Finding:
     end_line: int
     end_column: int
     data: Mapping[str, Any] = field(default_factory=dict)
+    location: Mapping[str, Any] | None = None  # container position (page, paragraph, cell), if any
 
     def sort_key(self) -> tuple:
         return (self.line, self.column, self.rule, self.end_line, self.end_column)
 
     def to_json(self) -> dict:
-        return {
+        entry = {
             "rule": self.rule,
             "severity": self.severity.label,
             "message": self.message,
@@ -66,3 +67,6 @@ class Finding:
             "end_column": self.end_column,
             "data": dict(self.data),
         }
+        if self.location is not None:
+            entry["location"] = dict(self.location)
+        return entry

@@ -30,17 +30,20 @@ _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "hz": "gb18030", "cp936": "
 
 @dataclass(frozen=True)
 class Source:
-    """A decoded file: display path, text exactly as decoded, and the encoding used."""
+    """A decoded file: display path, text exactly as decoded, and the encoding used.
+
+    For container formats (docx, pdf) `text` is the text the reader extracted and
+    `encoding` is None.
+    """
 
     path: str
     text: str
-    encoding: str
+    encoding: str | None
 
 
-def read_source(path: str, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                declared: str | None = None) -> Source:
-    """Read and decode `path`; raise InputError with one clear line on any problem."""
-    shown = display or path
+def read_bytes(path: str, shown: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The file's bytes; InputError with one clear line for every way reading can fail."""
+    shown = shown or path
     try:
         size = os.path.getsize(path)
         if size > max_bytes:
@@ -58,7 +61,14 @@ def read_source(path: str, display: str | None = None, max_bytes: int = DEFAULT_
         raise InputError(f"cannot read file: {exc.strerror or exc}", shown) from None
     if len(data) > max_bytes:
         raise InputError(f"file too large (limit {max_bytes / 1048576:.0f} MiB)", shown)
-    text, encoding = decode_bytes(data, shown, declared)
+    return data
+
+
+def read_source(path: str, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                declared: str | None = None) -> Source:
+    """Read and decode `path`; raise InputError with one clear line on any problem."""
+    shown = display or path
+    text, encoding = decode_bytes(read_bytes(path, shown, max_bytes), shown, declared)
     return Source(shown, text, encoding)
 
 

@@ -6,12 +6,12 @@ from linter.document import Document
 from linter.engine import load_document
 from linter.normalize import build_view, find_pinyin_annotations
 from linter.source import Source
-from linter.formats import read
+from linter.formats import parse_text
 from linter.structure import build_document
 
 
 def doc_of(text: str, fmt: str = "text") -> Document:
-    return build_document(Source("t", text, "utf-8"), read(fmt, text))
+    return build_document(Source("t", text, "utf-8"), parse_text(fmt, text))
 
 
 def test_pinyin_annotations_are_removed_from_the_view():
@@ -87,3 +87,11 @@ def test_real_file_view_matches_the_clean_text(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("公開(kāi)目錄\n", encoding="utf-8")
     assert load_document(str(path)).view == "公开目录\n"
+
+
+def test_html_table_rows_are_lines_with_tab_separated_cells():
+    html = ("<table><tr><td><p>项目</p></td><td>数量</td></tr>\n"
+            "<tr><td>本年新收<br>申请</td><td><p>12</p></td></tr></table><p>后文</p>")
+    doc = doc_of(html, "html")
+    rows = [[cell.strip() for cell in line.split("\t")] for line in doc.view.split("\n")[:3]]
+    assert rows == [["项目", "数量"], ["本年新收 申请", "12"], ["后文"]]

@@ -1,50 +1,80 @@
-"""Format readers: turn a decoded Source into plain text with a map back to the source.
+"""Format readers: turn a file into plain text with a map back to the source.
 
-A reader is chosen by file extension; `--format-override`-style choice comes with
-the readers plugin group. Unknown extensions are read as plain text; formats that
-need a converter (Word, PDF) are refused with a clear message until they have a reader.
+Readers are plugins of the `disclint.readers` entry-point group, like rule kinds;
+disclint's own (text, markdown, html) are registered the same way. A reader is a
+class with:
+
+- `name` ("html") and `extensions` ((".html", ".htm")), used to pick it by file
+  extension (`--reader NAME` overrides the choice);
+- `binary`: False for text formats, which get the decoded text (`read_text`);
+  True for container formats (docx, pdf), which get the raw bytes (`read_bytes`)
+  and whose extracted text becomes the source that lines and columns refer to;
+- optionally `declared_charset(head: bytes)`: an encoding the file declares
+  (HTML `<meta charset>`), tried before detection.
+
+Files whose extension no reader claims are read as plain text. Formats that need
+a converter first are refused with a message that says how to convert.
 """
 
 from __future__ import annotations
 
 import os
 
-from linter.errors import InputError
+from linter.errors import InputError, UsageError
+from linter.registry import registry
 
-TEXT_EXTENSIONS = {".txt", ".text"}
-MARKDOWN_EXTENSIONS = {".md", ".markdown"}
-HTML_EXTENSIONS = {".html", ".htm", ".xhtml", ".shtml"}
-SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS | MARKDOWN_EXTENSIONS | HTML_EXTENSIONS
+READERS_GROUP = "disclint.readers"
+FALLBACK = "text"
 _UNSUPPORTED = {
     ".docx": "Word documents are not read yet: save the report as .txt, .md or .html",
-    ".doc": "old Word .doc files are not read: save the report as .txt, .md or .html",
-    ".wps": "WPS files are not read: save the report as .txt, .md or .html",
     ".pdf": "PDF files are not read yet: export the text as .txt",
+    ".doc": "old Word .doc files are not read: open the file in Word or WPS and save it as .docx, "
+            "or run `libreoffice --headless --convert-to docx FILE`",
+    ".wps": "WPS .wps files are not read: save the file as .docx in WPS, "
+            "or run `libreoffice --headless --convert-to docx FILE`",
 }
 
 
-def format_for(path: str) -> str:
-    """The reader name for `path`: "text", "markdown" or "html"."""
-    ext = os.path.splitext(path)[1].lower()
-    if ext in _UNSUPPORTED:
-        raise InputError(f"unsupported format: {_UNSUPPORTED[ext]}", path)
-    if ext in MARKDOWN_EXTENSIONS:
-        return "markdown"
-    if ext in HTML_EXTENSIONS:
-        return "html"
-    return "text"
+def readers():
+    return registry(READERS_GROUP)
 
 
-def read(format_name: str, text: str):
-    """Run the reader for `format_name` over decoded text; returns a Parsed."""
-    if format_name == "markdown":
-        from linter.formats.markdown import read_markdown
+def extensions() -> dict[str, str]:
+    """Extension -> reader name, from every registered reader."""
+    table: dict[str, str] = {}
+    for name in readers().names():
+        for extension in getattr(readers().load(name), "extensions", ()):
+            table.setdefault(extension.lower(), name)
+    return table
 
-        return read_markdown(text)
-    if format_name == "html":
-        from linter.formats.html import read_html
 
-        return read_html(text)
-    from linter.formats.text import read_text
+def reader_for(path: str, override: str | None = None):
+    """The reader class for `path` (an instance is cheap; readers hold no state)."""
+    if override:
+        if override not in readers():
+            raise UsageError(f"unknown reader '{override}' (available: {', '.join(readers().names())})")
+        return readers().load(override)
+    extension = os.path.splitext(path)[1].lower()
+    if extension in _UNSUPPORTED:
+        raise InputError(f"unsupported format: {_UNSUPPORTED[extension]}", path)
+    name = _EXTENSION_CACHE.get(extension)
+    if name is None:
+        name = _builtin_extension(extension) or extensions().get(extension, FALLBACK)
+        _EXTENSION_CACHE[extension] = name
+    return readers().load(name)
 
-    return read_text(text)
+
+_EXTENSION_CACHE: dict[str, str] = {}
+_BUILTIN = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+            ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html"}
+
+
+def _builtin_extension(extension: str) -> str | None:
+    """The common extensions, known without importing every reader plugin."""
+    name = _BUILTIN.get(extension)
+    return name if name is not None and name in readers() else None
+
+
+def parse_text(reader_name: str, text: str):
+    """Run a text reader by name over already-decoded text (used by tests and `--stdin`)."""
+    return readers().load(reader_name)().read_text(text)

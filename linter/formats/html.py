@@ -2,7 +2,7 @@
 
 Uses the standard library's incremental parser because it reports the source
 position of every tag and text run, which is what the offset map needs. Block
-elements become line breaks, table cells are separated by tabs, whitespace runs
+elements become line breaks, a table row is one line with its cells separated by tabs, whitespace runs
 collapse as a browser would, entities are decoded, `<script>`/`<style>` are
 skipped, `h1`-`h6` become markup headings, and the `<meta>` tags of the
 government-site page specification (PubDate, ContentSource, ArticleTitle) become
@@ -37,6 +37,19 @@ def declared_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
+class HtmlReader:
+    name = "html"
+    extensions = (".html", ".htm", ".xhtml", ".shtml")
+    binary = False
+
+    @staticmethod
+    def declared_charset(head: bytes) -> str | None:
+        return declared_charset(head)
+
+    def read_text(self, text: str) -> Parsed:
+        return read_html(text)
+
+
 def read_html(text: str) -> Parsed:
     reader = _Reader(text)
     reader.feed(text)
@@ -54,6 +67,7 @@ class _Reader(HTMLParser):
         self.fields: list[Field] = []
         self._line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
         self._skip = 0
+        self._cells = 0
         self._open_heading: tuple[str, int] | None = None
 
     def _offset(self) -> int:
@@ -61,7 +75,10 @@ class _Reader(HTMLParser):
         return self._line_starts[line - 1] + column
 
     def _newline(self, at: int) -> None:
-        if self.builder.last_char() not in ("", "\n"):
+        if self._cells:  # a table row stays on one line: blocks inside a cell become spaces
+            if self.builder.last_char() not in ("", "\n", " ", "\t"):
+                self.builder.insert(" ", at)
+        elif self.builder.last_char() not in ("", "\n"):
             self.builder.insert("\n", at)
 
     def handle_starttag(self, tag, attrs):
@@ -73,6 +90,7 @@ class _Reader(HTMLParser):
         elif tag in _CELL:
             if self.builder.last_char() not in ("", "\n", "\t"):
                 self.builder.insert("\t", at)
+            self._cells += 1
         if tag in _HEADING:
             self._open_heading = (tag, at)
         if tag == "meta":
@@ -89,6 +107,11 @@ class _Reader(HTMLParser):
         at = self._offset()
         if tag in _SKIP:
             self._skip = max(0, self._skip - 1)
+        elif tag in _CELL:
+            self._cells = max(0, self._cells - 1)
+        elif tag in ("tr", "table"):
+            self._cells = 0
+            self._newline(at)
         elif tag in _BLOCK:
             self._newline(at)
         if tag in _HEADING and self._open_heading and self._open_heading[0] == tag:

@@ -23,6 +23,15 @@ _FRONT_KEYS = {"title": "title", "date": "publish-date", "source": "source",
                "来源": "source", "发布时间": "publish-date", "发布日期": "publish-date"}
 
 
+class MarkdownReader:
+    name = "markdown"
+    extensions = (".md", ".markdown")
+    binary = False
+
+    def read_text(self, text: str) -> Parsed:
+        return read_markdown(text)
+
+
 def read_markdown(text: str) -> Parsed:
     chars = list(text)
     fields: list[Field] = []

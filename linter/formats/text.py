@@ -5,5 +5,10 @@ from __future__ import annotations
 from linter.document import Parsed
 
 
-def read_text(text: str) -> Parsed:
-    return Parsed(format="text", plain=text)
+class TextReader:
+    name = "text"
+    extensions = (".txt", ".text")
+    binary = False
+
+    def read_text(self, text: str) -> Parsed:
+        return Parsed(format="text", plain=text)
