@@ -42,6 +42,21 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A finding a reader itself makes about the file (e.g. `no-text-layer` for a scanned PDF).
+
+    The engine turns it into a Finding with this rule id, severity and message; `start`
+    is a source offset or None for the whole file.
+    """
+
+    rule: str
+    severity: str
+    message: dict  # {"zh": ..., "en": ...}
+    start: int | None = None
+    data: dict | None = None
+
+
+@dataclass(frozen=True)
 class Parsed:
     """What a format reader produces from a Source."""
 
@@ -51,6 +66,7 @@ class Parsed:
     headings: tuple[MarkupHeading, ...] = ()
     fields: tuple[Field, ...] = ()
     locator: Callable[[int], dict] | None = None  # source offset -> {"page": 2} / {"paragraph": 7}
+    notices: tuple[Notice, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,6 +106,7 @@ class Document:
     fields: tuple[Field, ...] = ()
     annotations: tuple[tuple[int, int], ...] = ()
     locator: Callable[[int], dict] | None = None
+    notices: tuple[Notice, ...] = ()
 
     def locate(self, source_offset: int) -> dict | None:
         """Where a source offset is in the container (page, paragraph, table cell), if known."""

@@ -75,7 +75,7 @@ def load_document(path: str, display: str | None = None, max_bytes: int = DEFAUL
 
 
 def lint(doc: Document, ruleset: Ruleset, lang: str) -> list[Finding]:
-    findings: list[Finding] = []
+    findings: list[Finding] = [_notice(doc, notice, lang) for notice in doc.notices]
     for rule in ruleset.rules:
         try:
             for hit in rule.kind.check(doc, rule.options):
@@ -122,6 +122,14 @@ def stamp(doc: Document, rule: Rule, hit: Hit, lang: str) -> Finding:
     location = doc.locate(hit.start) if hit.start is not None else None
     return Finding(doc.path, rule.id, hit.severity or rule.severity, message,
                    line, column, end_line, end_column, dict(hit.data), location)
+
+
+def _notice(doc: Document, notice, lang: str) -> Finding:
+    line, column = doc.lines.position(notice.start) if notice.start is not None else (1, 1)
+    location = doc.locate(notice.start) if notice.start is not None else None
+    return Finding(doc.path, notice.rule, Severity.parse(notice.severity),
+                   notice.message["en" if lang == "en" else "zh"], line, column, line, column,
+                   dict(notice.data or {}), location)
 
 
 def _internal(doc: Document, rule: Rule, detail: str) -> Finding:

@@ -59,7 +59,7 @@ def build_document(source: Source, parsed: Parsed) -> Document:
         plain=parsed.plain, plain_origin=parsed.origin, view=view.text, view_origin=origin,
         lines=LineIndex(source.text), view_lines=view_lines, headings=headings,
         sections=tuple(_sections(headings, len(view.text))), annotations=annotations,
-        locator=parsed.locator,
+        locator=parsed.locator, notices=parsed.notices,
     )
     fields = list(parsed.fields) + _find_fields(doc)
     return Document(**{**doc.__dict__, "fields": tuple(fields)})
