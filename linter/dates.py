@@ -45,7 +45,7 @@ def parse_date(text: str) -> datetime.date | None:
 
 def _to_match(match: regex.Match) -> DateMatch:
     if match.group("cy"):
-        year = _cn_year(match.group("cy"))
+        year = chinese_year(match.group("cy"))
         month = _cn_small(match.group("cm"))
         day = _cn_small(match.group("cd"))
     else:
@@ -57,7 +57,7 @@ def _to_match(match: regex.Match) -> DateMatch:
     return DateMatch(match.start(), match.end(), match.group(), value)
 
 
-def _cn_year(text: str) -> int | None:
+def chinese_year(text: str) -> int | None:
     digits = [_DIGITS.get(c) for c in text]
     if any(d is None for d in digits):
         return None

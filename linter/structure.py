@@ -124,7 +124,8 @@ def _find_fields(doc: Document) -> list[Field]:
     non_empty = [line for line in doc.view_lines if line.text.strip()]
     for line in non_empty[:HEADER_LINES]:
         found.extend(_line_fields(doc, line))
-    title = next((line for line in non_empty[:5] if _REPORT_TITLE.search(line.text)), None)
+    title = next((line for line in non_empty[:3] if _REPORT_TITLE.search(line.text)
+                  and "。" not in line.text and len(line.text.strip()) <= 80), None)
     if title is not None:
         found.append(_field(doc, "title", "title", title.text.strip(), title.start, title.end,
                             title.number))

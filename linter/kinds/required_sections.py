@@ -25,8 +25,12 @@ Passes:
 
 Options:
     concepts: list of {id, name: {zh, en}, headings: [phrase…], body: [phrase…],
-        severity (optional, overrides the rule's for this concept)}.
+        unless: [regex…] (the concept is not required when one matches, e.g. fees when
+        the report states that no application was received), severity (optional,
+        overrides the rule's for this concept)}.
     body_fallback: accept a body phrase when no heading matches (default true).
+    max_level: only headings of this level or above count (default: all levels;
+        2 keeps the sub-items of 一、总体情况 from standing in for whole sections).
 """
 
 from __future__ import annotations
@@ -37,7 +41,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from linter.document import Document
 from linter.finding import Hit, Severity
-from linter.kinds.base import KindOptions, RuleKind
+from linter.kinds.base import KindOptions, Pattern, RuleKind
+from linter.kinds.patterns import MATCH_TIMEOUT, compile_any
 
 
 class LocalName(BaseModel):
@@ -52,12 +57,14 @@ class Concept(BaseModel):
     name: LocalName
     headings: list[str] = Field(min_length=1)
     body: list[str] = []
+    unless: list[Pattern] = []
     severity: Literal["error", "warning", "info"] | None = None
 
 
 class RequiredSectionsOptions(KindOptions):
     concepts: list[Concept] = Field(min_length=1)
     body_fallback: bool = True
+    max_level: int | None = Field(default=None, ge=1, le=6)
 
 
 class RequiredSections(RuleKind):
@@ -70,11 +77,14 @@ class RequiredSections(RuleKind):
     }
 
     def check(self, doc: Document, options: RequiredSectionsOptions) -> Iterator[Hit]:
-        titles = [heading.title for heading in doc.headings]
+        titles = [heading.title for heading in doc.headings
+                  if options.max_level is None or heading.level <= options.max_level]
         for concept in options.concepts:
             if any(phrase in title for title in titles for phrase in concept.headings):
                 continue
             if options.body_fallback and any(phrase in doc.view for phrase in concept.body):
+                continue
+            if concept.unless and compile_any(tuple(concept.unless)).search(doc.view, timeout=MATCH_TIMEOUT):
                 continue
             yield Hit(
                 data={"section": concept.id},

@@ -1,0 +1,84 @@
+"""narrative-numbers: counts quoted in the text agree with the statistics table.
+
+What it checks:
+    Sentences such as “共收到政府信息公开申请46件” or “上年结转2件” (the configured
+    `patterns`, each with a named group `count` and tied to a row of table 三) are
+    compared with the 总计 column of that table; “收到…申请” may equal either 一 本年新收
+    or 一 + 二. One finding per mismatch, at the number, naming the table, row,
+    expected and found values. No finding when the table is absent or incomplete.
+
+Why:
+    The overview repeats the key figures of table 三; a figure edited in one place
+    and not the other is a frequent error (the practitioners' checks compare
+    narrative and table totals), and readers quote the narrative.
+
+Fails:
+    “全年共收到政府信息公开申请48件” when table 三 row 一 总计 is 46.
+
+Passes:
+    “全年共收到政府信息公开申请46件”.
+
+Options:
+    patterns: list of {row: "new" or "carried-over", pattern: regex with (?P<count>…)}.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from linter.document import Document
+from linter.finding import Hit
+from linter.kinds.base import KindOptions, Pattern, RuleKind
+from linter.kinds.patterns import MATCH_TIMEOUT
+from linter.tables import statistics_tables
+
+
+class NarrativePattern(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    row: Literal["new", "carried-over"]
+    pattern: Pattern
+
+    @field_validator("pattern")
+    @classmethod
+    def _has_count_group(cls, value: str) -> str:
+        if "(?P<count>" not in value:
+            raise ValueError("the pattern needs a named group (?P<count>...) around the number")
+        return value
+
+
+class NarrativeNumbersOptions(KindOptions):
+    patterns: list[NarrativePattern]
+
+
+class NarrativeNumbers(RuleKind):
+    __doc__ = __doc__
+    name = "narrative-numbers"
+    Options = NarrativeNumbersOptions
+    messages = {
+        "default": {"zh": "正文所述 {found} 件与表三“{row_name}”总计 {expected} 件不一致",
+                    "en": "the text says {found}, but table 3 '{row_name}' totals {expected}"},
+    }
+
+    def check(self, doc: Document, options: NarrativeNumbersOptions) -> Iterator[Hit]:
+        table = statistics_tables(doc).table3
+        totals = {key: row.values[-1].count for key, row in table.rows.items() if len(row.values) >= 7}
+        for spec in options.patterns:
+            expected = totals.get(spec.row)
+            if expected is None:
+                continue
+            accepted = {expected}
+            if spec.row == "new" and totals.get("carried-over") is not None:
+                accepted.add(expected + totals["carried-over"])
+            for match in regex.finditer(spec.pattern, doc.view, timeout=MATCH_TIMEOUT):
+                found = int(match.group("count"))
+                if found in accepted:
+                    continue
+                start, end = doc.source_span(match.start("count"), match.end("count"))
+                yield Hit(start, end,
+                          data={"table": "table-3", "row": spec.row, "column": "total", "expected": expected,
+                                "found": found},
+                          args={"row_name": {"zh": "本年新收" if spec.row == "new" else "上年结转",
+                                             "en": "new applications" if spec.row == "new" else "carried over"}})

@@ -1,0 +1,145 @@
+"""report-dates: the dates of a report exist, agree with each other and with its year.
+
+What it checks:
+    One of three things, chosen by `check`:
+    - "invalid-date": every date in the text names a real day: no 2023-02-30, no
+      二〇二三年二月三十日, and no collapsed dates whose 年/月 were lost (202211日,
+      20221231日). Dates inside the header fields named in `exclude_fields` are left
+      to the header rule.
+    - "date-mismatch": the closing date (落款) is not after the header publication
+      date (plus `tolerance_days`), is not before 1 December of the report year
+      (a report signed before the year could be summed up), and is not later than
+      the year after the report year.
+    - "report-year": the year in the title agrees with the statistics period
+      ("自Y年1月1日起至Y年12月31日止"), and no sentence opens with the previous
+      year ("2021年，我局…" in a 2022 report, a copy-paste from last year's report)
+      unless it compares years (同比, 较, 比, 相比, 增长, 下降).
+
+Why:
+    国办公开办函〔2021〕30号 names 内容雷同 (content copied from earlier reports)
+    among the failures that are sanctioned under Art. 47 of the 2019 Regulations;
+    wrong or impossible dates make the publication date, and so the statutory
+    deadline of Art. 49, impossible to establish.
+
+Fails:
+    发布时间：2023-02-30 (invalid-date); header 2023-01-20 but 落款 2023年2月10日
+    (date-mismatch); title 2022年 but 统计期限自2021年1月1日起至2021年12月31日止
+    (report-year).
+
+Passes:
+    发布时间：2023-01-20 … 落款 2023年1月20日, title and period both 2022.
+
+Options:
+    check: "invalid-date", "date-mismatch" or "report-year".
+    exclude_fields: header fields whose dates "invalid-date" leaves alone (default []).
+    tolerance_days: days the closing date may follow the publication date (default 0).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Iterator, Literal
+
+import regex
+from pydantic import Field
+
+from linter.dates import find_dates
+from linter.document import Document
+from linter.finding import Hit
+from linter.kinds.base import KindOptions, RuleKind
+from linter.reportinfo import report_info
+
+_COLLAPSED = regex.compile(r"(?<![\d年月./-])(?:19|20)\d{3,6}日")
+_PREVIOUS_YEAR = regex.compile(r"(?:^|(?<=[。；！？\n]))[ \t]*(?P<year>\d{4})\s*年度?\s*[,，]")
+_COMPARISON = regex.compile(r"同比|相比|较|比上年|增长|下降|增加|减少")
+_SENTENCE_END = regex.compile(r"[。；！？\n]")
+
+
+class ReportDatesOptions(KindOptions):
+    check: Literal["invalid-date", "date-mismatch", "report-year"]
+    exclude_fields: list[Literal["publish-date", "closing-date"]] = []
+    tolerance_days: int = Field(default=0, ge=0, le=366)
+
+
+class ReportDates(RuleKind):
+    __doc__ = __doc__
+    name = "report-dates"
+    Options = ReportDatesOptions
+    messages = {
+        "invalid-date": {"zh": "日期“{text}”不存在（{reason_text}）", "en": "the date '{text}' does not exist ({reason_text})"},
+        "closing-after-publication": {"zh": "落款日期 {closing} 晚于发布日期 {published}",
+                                      "en": "closing date {closing} is after the publication date {published}"},
+        "closing-before-year-end": {"zh": "落款日期 {closing} 早于 {year} 年 12 月，报告年度尚未结束",
+                                    "en": "closing date {closing} is before December {year}: the report year had not ended"},
+        "implausible-year": {"zh": "落款日期 {closing} 的年份与 {year} 年度报告不符",
+                             "en": "closing date {closing} is implausible for a report on {year}"},
+        "period": {"zh": "标题年度 {title_year} 与统计期限年度 {period_year} 不一致",
+                   "en": "the title says {title_year} but the statistics period covers {period_year}"},
+        "previous-year": {"zh": "{year} 年度报告中出现以“{found}年”开头的句子，疑似沿用上年报告内容",
+                          "en": "a sentence opens with '{found}' in the {year} report: copied from last year's report?"},
+    }
+
+    def check(self, doc: Document, options: ReportDatesOptions) -> Iterator[Hit]:
+        if options.check == "invalid-date":
+            yield from self._invalid(doc, options)
+        elif options.check == "date-mismatch":
+            yield from self._mismatch(doc, options)
+        else:
+            yield from self._year(doc)
+
+    def _invalid(self, doc: Document, options: ReportDatesOptions) -> Iterator[Hit]:
+        excluded = [(f.start, f.end) for f in doc.fields if f.name in options.exclude_fields]
+        found = [(d.start, d.end, d.text, "no-such-day") for d in find_dates(doc.view) if d.date is None]
+        found += [(m.start(), m.end(), m.group(), "collapsed") for m in _COLLAPSED.finditer(doc.view)]
+        reasons = {"no-such-day": {"zh": "无此日", "en": "no such day"},
+                   "collapsed": {"zh": "年、月缺失，数字粘连", "en": "年/月 lost, digits run together"}}
+        for start, end, text, reason in sorted(found):
+            src_start, src_end = doc.source_span(start, end)
+            if any(s <= src_start < e for s, e in excluded):
+                continue
+            yield Hit(src_start, src_end, variant="invalid-date", data={"date": text, "reason": reason},
+                      args={"text": text, "reason_text": reasons[reason]})
+
+    def _mismatch(self, doc: Document, options: ReportDatesOptions) -> Iterator[Hit]:
+        info = report_info(doc)
+        closing, field = info.closing, info.closing_field
+        if closing is None or field is None:
+            return
+        data = {"closing": closing.isoformat()}
+        args = {"closing": closing.isoformat(), "year": info.year}
+        if info.published and closing > info.published + datetime.timedelta(days=options.tolerance_days):
+            yield Hit(field.start, field.end, variant="closing-after-publication",
+                      data={**data, "published": info.published.isoformat(), "reason": "closing-after-publication"},
+                      args={**args, "published": info.published.isoformat()})
+            return
+        if info.year is None:
+            return
+        if closing < datetime.date(info.year, 12, 1):
+            yield Hit(field.start, field.end, variant="closing-before-year-end",
+                      data={**data, "year": info.year, "reason": "closing-before-year-end"}, args=args)
+        elif closing.year > info.year + 1:
+            yield Hit(field.start, field.end, variant="implausible-year",
+                      data={**data, "year": info.year, "reason": "implausible-year"}, args=args)
+
+    def _year(self, doc: Document) -> Iterator[Hit]:
+        info = report_info(doc)
+        if info.year is None:
+            return
+        if info.period_year is not None and info.period_span is not None and info.period_year != info.year \
+                and info.year_span is not None:
+            start, end = doc.source_span(*info.period_span)
+            yield Hit(start, end, variant="period",
+                      data={"title_year": info.year, "period_year": info.period_year, "reason": "period"},
+                      args={"title_year": info.year, "period_year": info.period_year})
+        previous = str(info.year - 1)
+        for match in _PREVIOUS_YEAR.finditer(doc.view):
+            if match.group("year") != previous:
+                continue
+            end = _SENTENCE_END.search(doc.view, match.end())
+            sentence = doc.view[match.end(): end.start() if end else len(doc.view)]
+            if _COMPARISON.search(sentence):
+                continue
+            start, stop = doc.source_span(match.start("year"), match.end("year"))
+            yield Hit(start, stop, variant="previous-year",
+                      data={"year": info.year, "found": int(previous), "reason": "previous-year"},
+                      args={"year": info.year, "found": previous})

@@ -1,0 +1,114 @@
+"""section-order: the fixed sections stand in their fixed order, with the right numbers.
+
+What it checks:
+    The top-level headings (level `max_level` or above) that match the configured
+    concepts, taken in document order: each must carry the ordinal of its place in
+    the `concepts` list (一 for the first, 二 for the second …) and come after the
+    concepts listed before it. A misplaced or misnumbered heading gets one finding,
+    with `data.section`, `data.expected` (its ordinal in the format) and `data.found`
+    (the ordinal or position it has). Missing sections are left to `missing-section`;
+    after a missing section the numbers of later ones are not judged.
+
+Why:
+    The standard format (国办公开办函〔2021〕30号) fixes six numbered headings so that
+    readers and tools find each part in the same place; practitioners' consistency
+    checks flag misnumbered ordinals (e.g. a “三、主动公开…”).
+
+Fails:
+    一、总体情况 / 二、收到和处理政府信息公开申请情况 / 三、主动公开政府信息情况 …
+
+Passes:
+    一、总体情况 / 二、主动公开政府信息情况 / 三、收到和处理政府信息公开申请情况 …
+
+Options:
+    concepts: ordered list of {id, name: {zh, en}, headings: [phrase…]} (the same list
+        `required-sections` uses; extra keys there are ignored here).
+    max_level: deepest heading level considered (default 2: 一、 and markdown ##).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field
+
+from linter.document import Document
+from linter.finding import Hit
+from linter.kinds.base import KindOptions, RuleKind
+from linter.kinds.required_sections import LocalName
+
+_ORDINAL = regex.compile(r"^\s*([一二三四五六七八九十]+)\s*[、.]")
+_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
+_CN = "一二三四五六七八九十"
+
+
+class OrderedConcept(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    id: str
+    name: LocalName
+    headings: list[str] = Field(min_length=1)
+
+
+class SectionOrderOptions(KindOptions):
+    concepts: list[OrderedConcept] = Field(min_length=2)
+    max_level: int = Field(default=2, ge=1, le=6)
+
+
+def ordinal(title: str) -> int | None:
+    match = _ORDINAL.match(title)
+    if not match:
+        return None
+    text = match.group(1)
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _DIGITS.get(text[1:], 0)
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return _DIGITS.get(tens, 0) * 10 + (_DIGITS.get(units, 0) if units else 0)
+    return _DIGITS.get(text)
+
+
+class SectionOrder(RuleKind):
+    __doc__ = __doc__
+    name = "section-order"
+    Options = SectionOrderOptions
+    messages = {
+        "default": {"zh": "“{title}”应为第{expected_cn}部分（{name}），现为第{found_cn}部分",
+                    "en": "'{title}' should be section {expected} ({name}), but is section {found}"},
+    }
+
+    def check(self, doc: Document, options: SectionOrderOptions) -> Iterator[Hit]:
+        top = [h for h in doc.headings if h.level <= options.max_level]
+        found = []  # (position in document, concept index, heading)
+        for index, concept in enumerate(options.concepts):
+            heading = next((h for h in top if any(p in h.title for p in concept.headings)), None)
+            if heading is not None:
+                found.append((top.index(heading), index, heading))
+        found.sort()
+        present = {index for _, index, _ in found}
+        for place, (_, index, heading) in enumerate(found, 1):
+            expected = index + 1
+            number = ordinal(heading.title)
+            complete_before = all(i in present for i in range(index))
+            in_order = all(other < index for _, other, _ in found[:place - 1])
+            if number is not None and complete_before:
+                actual = number
+            elif not in_order:
+                actual = place
+            else:
+                continue
+            if actual == expected:
+                continue
+            concept = options.concepts[index]
+            start, end = doc.source_span(heading.start, heading.end)
+            yield Hit(start, end, data={"section": concept.id, "expected": expected, "found": actual},
+                      args={"title": heading.title, "name": {"zh": concept.name.zh, "en": concept.name.en},
+                            "expected_cn": _cn(expected), "found_cn": _cn(actual)})
+
+
+def _cn(number: int) -> str:
+    if number <= 10:
+        return _CN[number - 1] if number < 10 else "十"
+    return "十" + _CN[number - 11] if number < 20 else str(number)

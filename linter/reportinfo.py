@@ -1,0 +1,110 @@
+"""What a document says about itself as an annual report: year, dates, issuer, format.
+
+Shared by the date and deadline rules and by the automatic choice of ruleset:
+- the report year Y, from the title ("江川市统计局2022年政府信息公开工作年度报告"),
+  else from the statistics period ("自2022年1月1日起至2022年12月31日止");
+- the header publication date and the closing date (落款), parsed;
+- the issuer and whether it is a government (人民政府, deadline 31 March) or a
+  department (31 January, Art. 49 of the 2019 Regulations);
+- whether the document is an annual report at all, and whether it follows the
+  2021 standard format (its fixed headings or its statistics tables).
+"""
+
+from __future__ import annotations
+
+import datetime
+import weakref
+from dataclasses import dataclass
+
+import regex
+
+from linter.dates import chinese_year, parse_date
+from linter.document import Document, Field
+from linter.tables import statistics_tables
+
+_TITLE = regex.compile(r"(?:政府信息公开|政务公开|信息公开|政务信息公开)[^\n。]{0,16}?(?:年度报告|年报|工作报告|报告)")
+_YEAR = regex.compile(r"(?<!\d)(\d{4})\s*年度?|([一二三四五六七八九〇○O零]{4})\s*年度?")
+_PERIOD = regex.compile(
+    r"(?:自|从)?\s*(?P<y1>\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|-|~)\s*(?P<y2>\d{4})\s*年\s*12\s*月\s*31\s*日")
+_GOVERNMENT = regex.compile(r"(?:人民政府|人民政府办公[厅室]|政府办公[厅室]|区公所|行政公署)$")
+STANDARD_HEADINGS = (
+    ("overview", regex.compile(r"总体情况")),
+    ("proactive", regex.compile(r"主动公开政府信息情况")),
+    ("applications", regex.compile(r"收到和处理政府信息公开申请")),
+    ("appeals", regex.compile(r"行政复议.{0,6}行政诉讼|复议.{0,4}诉讼")),
+    ("problems-remedies", regex.compile(r"存在的主要问题.{0,4}改进")),
+    ("other", regex.compile(r"其他需要报告的事项")),
+)
+FREE_FORM_HEADINGS = (
+    regex.compile(r"组织领导|领导小组|机构建设"), regex.compile(r"制度"), regex.compile(r"公开平台|公开渠道|网站"),
+    regex.compile(r"主动公开"), regex.compile(r"依申请|申请公开"), regex.compile(r"问题|改进|打算"),
+    regex.compile(r"概述|基本情况|总体情况"), regex.compile(r"收费|减免"), regex.compile(r"复议|诉讼"),
+)
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    title: Field | None
+    is_report: bool
+    year: int | None
+    year_span: tuple[int, int] | None          # source span of the year in the title
+    period_year: int | None
+    period_span: tuple[int, int] | None        # view span of the statistics-period phrase
+    published: datetime.date | None
+    published_field: Field | None
+    closing: datetime.date | None
+    closing_field: Field | None
+    issuer: str | None
+    government: bool
+    standard_headings: int
+    has_tables: bool
+
+    @property
+    def standard_format(self) -> bool:
+        return self.standard_headings >= 4 or (self.has_tables and self.standard_headings >= 2)
+
+
+_CACHE: "weakref.WeakKeyDictionary[Document, ReportInfo]" = weakref.WeakKeyDictionary()
+
+
+def report_info(doc: Document) -> ReportInfo:
+    info = _CACHE.get(doc)
+    if info is None:
+        info = _read(doc)
+        _CACHE[doc] = info
+    return info
+
+
+def _read(doc: Document) -> ReportInfo:
+    titles = doc.fields_named("title")
+    title = next((t for t in titles if _TITLE.search(t.value)), titles[0] if titles else None)
+    year = year_span = issuer = None
+    if title is not None:
+        match = _YEAR.search(title.value)
+        if match:
+            year = int(match.group(1)) if match.group(1) else chinese_year(match.group(2))
+            year_span = (title.start, title.end)
+            issuer = title.value[: match.start()].strip() or None
+    period = _PERIOD.search(doc.view)
+    period_year = int(period.group("y2")) if period else None
+    if year is None and period_year is not None:
+        year = period_year
+    published_field = next((f for f in doc.fields_named("publish-date") if parse_date(f.value)), None)
+    closing_field = next(iter(doc.fields_named("closing-date")), None)
+    source = next((f.value for f in doc.fields_named("source") if f.value), None)
+    government = bool((issuer and _GOVERNMENT.search(issuer)) or
+                      (source and _GOVERNMENT.search(source) and not issuer))
+    tops = [h for h in doc.headings if h.level <= 2]
+    standard = sum(1 for _, pattern in STANDARD_HEADINGS if any(pattern.search(h.title) for h in tops))
+    free_form = sum(1 for pattern in FREE_FORM_HEADINGS if any(pattern.search(h.title) for h in doc.headings))
+    tables = statistics_tables(doc)
+    has_tables = len(tables.table3.rows) >= 3 or "data" in tables.table4.rows
+    is_report = bool(title is not None and _TITLE.search(title.value)) or standard >= 4 or free_form >= 5
+    return ReportInfo(
+        title=title, is_report=is_report, year=year, year_span=year_span, period_year=period_year,
+        period_span=period.span() if period else None,
+        published=parse_date(published_field.value) if published_field else None,
+        published_field=published_field,
+        closing=parse_date(closing_field.value) if closing_field else None, closing_field=closing_field,
+        issuer=issuer, government=government, standard_headings=standard, has_tables=has_tables,
+    )
