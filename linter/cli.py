@@ -22,7 +22,7 @@ from linter.registry import reporters
 from linter.reporters import ReportOptions, Summary
 from linter.source import DEFAULT_MAX_BYTES
 
-DEFAULT_RULESET = "cn-ogi-2008"
+DEFAULT_RULESET = "auto"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     common = _Parser(add_help=False)
     common.add_argument("--lang", choices=LANGS, help="language of messages (default: from the locale, zh)")
-    common.add_argument("--ruleset", metavar="NAME|PATH", help=f"ruleset to use (default: {DEFAULT_RULESET})")
+    common.add_argument("--ruleset", metavar="NAME|PATH", help="ruleset to use: auto (default: chosen per "
+                        "document), common, cn-ogi-2008, cn-ogi-2021, or a YAML file")
     common.add_argument("--config", metavar="FILE", help="use this configuration file instead of searching")
     common.add_argument("--no-config", action="store_true", help="ignore configuration files")
 
@@ -126,7 +127,9 @@ def _base_config(args) -> Config | None:
     return None
 
 
-def _ruleset_for_listing(args):
+def _rulesets_for_listing(args):
+    """The ruleset(s) `rules` and `explain` talk about: for `auto`, every candidate."""
+    from linter.autoselect import AUTO, CANDIDATES
     from linter.ruleset import load_ruleset
 
     config = _base_config(args)
@@ -135,17 +138,22 @@ def _ruleset_for_listing(args):
         config = load_config(found) if found else EMPTY
     name = args.ruleset or config.model.ruleset or DEFAULT_RULESET
     base = Path.cwd() if args.ruleset else config.root
-    return load_ruleset(name, base), (args.lang or config.model.lang or default_lang())
+    names = CANDIDATES if name == AUTO else (name,)
+    return [load_ruleset(n, base) for n in names], (args.lang or config.model.lang or default_lang())
 
 
 def _rules(args) -> int:
     from linter.explain import rules_json, rules_table
 
-    ruleset, lang = _ruleset_for_listing(args)
+    rulesets, lang = _rulesets_for_listing(args)
     if args.format == "json":
-        print(json.dumps({"ruleset": ruleset.name, "rules": rules_json(ruleset)}, ensure_ascii=False, indent=2))
+        listing = [{"ruleset": rs.name, "rules": rules_json(rs)} for rs in rulesets]
+        print(json.dumps(listing[0] if len(listing) == 1 else listing, ensure_ascii=False, indent=2))
     else:
-        print(rules_table(ruleset, lang))
+        if len(rulesets) > 1:
+            print("auto: " + ("chooses per document among " if lang == "en" else "按文档自动选择：")
+                  + ", ".join(rs.name for rs in rulesets) + "\n")
+        print("\n\n".join(rules_table(rs, lang) for rs in rulesets))
     return 0
 
 
@@ -153,15 +161,17 @@ def _explain(args) -> int:
     from linter.explain import explain_kind, explain_rule
     from linter.registry import kinds
 
-    ruleset, lang = _ruleset_for_listing(args)
-    rule = ruleset.get(args.rule)
-    if rule is not None:
-        print(explain_rule(rule, ruleset, lang))
-        return 0
+    rulesets, lang = _rulesets_for_listing(args)
+    for ruleset in rulesets:
+        rule = ruleset.get(args.rule)
+        if rule is not None:
+            print(explain_rule(rule, ruleset, lang))
+            return 0
     if args.rule in kinds():
         print(explain_kind(args.rule))
         return 0
-    raise UsageError(f"unknown rule or kind '{args.rule}' (rules: {', '.join(r.id for r in ruleset.rules)}; "
+    known = sorted({r.id for rs in rulesets for r in rs.rules})
+    raise UsageError(f"unknown rule or kind '{args.rule}' (rules: {', '.join(known)}; "
                      f"kinds: {', '.join(kinds().names())})")
 
 
@@ -185,20 +195,31 @@ class _Settings:
             self._configs[folder] = load_config(found) if found else EMPTY
         return self._configs[folder]
 
-    def ruleset_for(self, path: Path, config: Config):
-        from linter.ruleset import load_ruleset, resolve
+    def choice_for(self, path: Path, config: Config):
+        """The ruleset choice for `path`: `auto` or a fixed ruleset, restricted by select/ignore."""
+        from linter.autoselect import AUTO, automatic, fixed
+        from linter.ruleset import LocalText, load_ruleset, resolve
 
         name, select, ignore = config.for_file(path)
         if self.args.ruleset:
             name, base = self.args.ruleset, Path.cwd()
+            reason = LocalText(zh="由 --ruleset 指定", en="given with --ruleset")
+        elif name:
+            base = config.root
+            reason = LocalText(zh=f"由配置文件 {config.path} 指定", en=f"configured in {config.path}")
         else:
-            name, base = name or DEFAULT_RULESET, config.root
+            name, base = DEFAULT_RULESET, config.root
+            reason = LocalText(zh="默认规则集", en="the default ruleset")
         select = self.cli_select if self.cli_select is not None else select
         ignore = list(ignore) + self.cli_ignore
-        key = (str(resolve(name, base)), tuple(select or ()), tuple(ignore))
+        where = "--select/--ignore" if (self.cli_select or self.cli_ignore) else (config.path or "configuration")
+        resolved = AUTO if name == AUTO else str(resolve(name, base))
+        key = (resolved, tuple(select or ()), tuple(ignore), reason.en)
         if key not in self._rulesets:
-            where = "--select/--ignore" if (self.cli_select or self.cli_ignore) else (config.path or "configuration")
-            self._rulesets[key] = load_ruleset(name, base).restricted(select, ignore, where)
+            if name == AUTO:
+                self._rulesets[key] = automatic(select, ignore, where)
+            else:
+                self._rulesets[key] = fixed(load_ruleset(name, base).restricted(select, ignore, where), reason)
         return self._rulesets[key]
 
 
@@ -222,7 +243,7 @@ def _check(args) -> int:
     reporter = reporter_class(sys.stdout, ReportOptions(lang=lang, verbose=args.verbose, quiet=args.quiet,
                                                         color=color, show_source=not args.no_source))
     if settings.cli_select or settings.cli_ignore:  # a typo in --select must not wait for a file
-        settings.ruleset_for(Path(args.paths[0]) if args.paths else Path.cwd() / "x", first_config)
+        settings.choice_for(Path(args.paths[0]) if args.paths else Path.cwd() / "x", first_config)
     include = tuple(args.include or first_config.model.include or DEFAULT_INCLUDE)
     summary = Summary()
     failed = False
@@ -236,10 +257,10 @@ def _check(args) -> int:
         if target.error:
             result = FileResult(target.display, error=target.error)
         else:
-            ruleset = settings.ruleset_for(target.path, config)
+            choice = settings.choice_for(target.path, config)
             max_mib = args.max_file_size or config.model.max_file_size
             max_bytes = max_mib * 1024 * 1024 if max_mib else DEFAULT_MAX_BYTES
-            result = check_file(str(target.path), target.display, ruleset, lang, max_bytes,
+            result = check_file(str(target.path), target.display, choice, lang, max_bytes,
                                 reader_name=args.reader)
         if result.error:
             summary.unchecked += 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass, field, replace
 
+from linter.autoselect import Choice
 from linter.document import Document
 from linter.errors import InputError
 from linter.finding import Finding, Hit, Severity
@@ -31,6 +32,7 @@ class FileResult:
     encoding: str | None = None
     format: str | None = None
     error: str | None = None
+    ruleset_reason: str | None = None
     lines: LineIndex | None = field(default=None, repr=False, compare=False)
 
     def line_text(self, line: int) -> str:
@@ -38,7 +40,8 @@ class FileResult:
 
     def to_json(self) -> dict:
         entry = {"path": self.path, "format": self.format, "ruleset": self.ruleset,
-                 "encoding": self.encoding, "findings": [f.to_json() for f in self.findings]}
+                 "ruleset_reason": self.ruleset_reason, "encoding": self.encoding,
+                 "findings": [f.to_json() for f in self.findings]}
         if self.error is not None:
             entry["error"] = self.error
         return entry
@@ -88,15 +91,17 @@ def lint(doc: Document, ruleset: Ruleset, lang: str) -> list[Finding]:
     return findings
 
 
-def check_file(path: str, display: str, ruleset: Ruleset, lang: str,
+def check_file(path: str, display: str, choice: Choice, lang: str,
                max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None,
                reader_name: str | None = None) -> FileResult:
+    """Read, choose the ruleset (`auto` looks at the document first), lint."""
     try:
         doc = load_document(path, display, max_bytes, data, reader_name)
     except InputError as exc:
-        return FileResult(display, ruleset=ruleset.name, error=exc.message)
+        return FileResult(display, error=exc.message)
+    ruleset, reason = choice.pick(doc)
     return FileResult(display, tuple(lint(doc, ruleset, lang)), ruleset.name, doc.encoding, doc.format,
-                      lines=doc.lines)
+                      ruleset_reason=reason.get(lang), lines=doc.lines)
 
 
 class _Arguments(dict):

@@ -15,8 +15,8 @@ _STRINGS = {
     "unchecked": {"zh": "{count} 个文件无法检查。", "en": "{count} file{s} could not be checked."},
     "nothing": {"zh": "没有找到可检查的文件（.txt、.md、.html）。",
                 "en": "No files to check (.txt, .md, .html) were found."},
-    "file-info": {"zh": "{path}：编码 {encoding}，格式 {format}，规则集 {ruleset}",
-                  "en": "{path}: encoding {encoding}, format {format}, ruleset {ruleset}"},
+    "file-info": {"zh": "{path}：编码 {encoding}，格式 {format}，规则集 {ruleset}（{reason}）",
+                  "en": "{path}: encoding {encoding}, format {format}, ruleset {ruleset} ({reason})"},
 }
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from linter.errors import ConfigError
 from linter.finding import Severity
@@ -52,11 +52,20 @@ class RuleSpec(BaseModel):
 
 
 class RulesetSpec(BaseModel):
+    """A ruleset file. Top-level keys starting with `x-` are free, for YAML anchors."""
+
     model_config = ConfigDict(extra="forbid")
     name: str | None = None
     description: LocalText | None = None
     extends: str | list[str] = []
     rules: list[RuleSpec] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_extension_keys(cls, data):
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if not (isinstance(k, str) and k.startswith("x-"))}
+        return data
 
 
 @dataclass(frozen=True)
@@ -90,13 +99,17 @@ class Ruleset:
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
-    def restricted(self, select: list[str] | None, ignore: list[str] | None, where: str) -> "Ruleset":
-        """Keep the selected rules (all when `select` is None or has "ALL") minus the ignored."""
-        known = {r.id for r in self.rules}
+    def restricted(self, select: list[str] | None, ignore: list[str] | None, where: str,
+                   known: set[str] | None = None) -> "Ruleset":
+        """Keep the selected rules (all when `select` is None or has "ALL") minus the ignored.
+
+        A rule id outside `known` (default: this ruleset's ids) is an error.
+        """
+        known = known if known is not None else {r.id for r in self.rules}
         for rule_id in list(select or []) + list(ignore or []):
             if rule_id != "ALL" and rule_id not in known:
-                raise ConfigError(f"unknown rule '{rule_id}' in {where} (rules of ruleset "
-                                  f"'{self.name}': {', '.join(sorted(known))})")
+                raise ConfigError(f"unknown rule '{rule_id}' in {where} (known rules: "
+                                  f"{', '.join(sorted(known))})")
         chosen = [r for r in self.rules
                   if (not select or "ALL" in select or r.id in select) and r.id not in (ignore or [])]
         return Ruleset(self.name, self.path, self.description, tuple(chosen))

@@ -48,8 +48,9 @@ def test_json_contract(cli):
     assert data["version"] == 1
     assert data["tool"] == {"name": "disclint", "version": __version__}
     first, second = data["files"]
-    assert set(first) == {"path", "format", "ruleset", "encoding", "findings"}
+    assert set(first) == {"path", "format", "ruleset", "ruleset_reason", "encoding", "findings"}
     assert first["ruleset"] == "cn-ogi-2008" and first["encoding"] == "utf-8" and first["format"] == "text"
+    assert first["ruleset_reason"] == "自由格式年度报告（2015年度）"
     assert second["encoding"] == "gb18030" and second["findings"] == []
     finding = first["findings"][0]
     assert set(finding) == {"rule", "severity", "message", "line", "column", "end_line", "end_column", "data"}

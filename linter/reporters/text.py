@@ -20,7 +20,7 @@ class TextReporter(Reporter):
         if self.options.verbose and result.error is None:
             out.write(i18n.text("file-info", self.options.lang, path=result.path,
                                 encoding=result.encoding, format=result.format,
-                                ruleset=result.ruleset) + "\n")
+                                ruleset=result.ruleset, reason=result.ruleset_reason) + "\n")
         for finding in result.findings:
             severity = self._paint(finding.severity.label, _COLORS[finding.severity.label])
             location = self._paint(f"{finding.path}:{finding.line}:{finding.column}:", _BOLD)

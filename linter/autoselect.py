@@ -1,0 +1,72 @@
+"""Which ruleset checks a document: the one named, or the one `auto` picks for it.
+
+`auto` (the default) reads the document first: a document that is not an annual
+report (a notice, news, a regulation, a 公开指南) gets `common` only, so no section,
+table or date findings; a report in the 2021 standard format gets `cn-ogi-2021`;
+any other report gets `cn-ogi-2008` (whose `outdated-format` rule then warns about
+a free-form report for 2019 or later). The choice and its reason go into the
+output (`ruleset`, `ruleset_reason`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from linter.document import Document
+from linter.reportinfo import report_info
+from linter.ruleset import LocalText, Ruleset, load_ruleset
+
+AUTO = "auto"
+CANDIDATES = ("cn-ogi-2021", "cn-ogi-2008", "common")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A ruleset chooser: `pick(doc)` gives the ruleset and the reason for it."""
+
+    name: str
+    rulesets: dict[str, Ruleset]
+    reason: LocalText | None = None  # for a fixed choice
+
+    def pick(self, doc: Document) -> tuple[Ruleset, LocalText]:
+        if self.name != AUTO:
+            return self.rulesets[self.name], self.reason or LocalText(zh="指定的规则集", en="the ruleset given")
+        name, reason = choose(doc)
+        return self.rulesets[name], reason
+
+    @property
+    def rule_ids(self) -> set[str]:
+        return {rule.id for ruleset in self.rulesets.values() for rule in ruleset.rules}
+
+
+def fixed(ruleset: Ruleset, reason: LocalText) -> Choice:
+    return Choice(ruleset.name, {ruleset.name: ruleset}, reason)
+
+
+def automatic(select: list[str] | None, ignore: list[str] | None, where: str) -> Choice:
+    loaded = {name: load_ruleset(name) for name in CANDIDATES}
+    known = {rule.id for ruleset in loaded.values() for rule in ruleset.rules}
+    restricted = {name: rs.restricted(select, ignore, where, known) for name, rs in loaded.items()}
+    return Choice(AUTO, restricted)
+
+
+def choose(doc: Document) -> tuple[str, LocalText]:
+    info = report_info(doc)
+    title = info.title.value if info.title else ""
+    if not info.is_report:
+        shown = f"“{title}”" if title else "无标题"
+        shown_en = f"'{title}'" if title else "no title"
+        return "common", LocalText(zh=f"不是政府信息公开工作年度报告（{shown}），只做通用检查",
+                                   en=f"not an OGI annual report ({shown_en}): common checks only")
+    if info.standard_format:
+        tables = "，含统计表" if info.has_tables else ""
+        tables_en = ", statistics tables" if info.has_tables else ""
+        return "cn-ogi-2021", LocalText(
+            zh=f"统一格式年度报告（{info.standard_headings}/6 个固定标题{tables}）",
+            en=f"standard-format annual report ({info.standard_headings} of 6 fixed headings{tables_en})")
+    year = f"{info.year}年度" if info.year else "年度不详"
+    year_en = str(info.year) if info.year else "year unknown"
+    if info.year is not None and info.year >= 2019:
+        return "cn-ogi-2008", LocalText(zh=f"自由格式年度报告（{year}），2019年度起应采用统一格式",
+                                        en=f"free-form annual report ({year_en}); from 2019 the standard format applies")
+    return "cn-ogi-2008", LocalText(zh=f"自由格式年度报告（{year}）", en=f"free-form annual report ({year_en})")
