@@ -108,8 +108,8 @@ def test_input_errors_are_one_line_each_and_the_run_goes_on(cli, tmp_path):
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00" + bytes(range(256)) * 8)
     undecodable = tmp_path / "bad.txt"
     undecodable.write_bytes(bytes([0x81, 0xFF, 0x80, 0xFE, 0x30, 0xFF]) * 300)
-    word = tmp_path / "report.docx"
-    word.write_bytes(b"PK\x03\x04")
+    word = tmp_path / "report.doc"
+    word.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
     run = cli("check", "--no-config", binary, tmp_path / "missing.txt", undecodable, word,
               FIXTURES / "markings.txt")
     assert run.code == 2
@@ -118,7 +118,8 @@ def test_input_errors_are_one_line_each_and_the_run_goes_on(cli, tmp_path):
         f"disclint: {binary}: binary file (contains NUL bytes), not a text document",
         f"disclint: {tmp_path / 'missing.txt'}: no such file or directory",
         f"disclint: {undecodable}: cannot decode: not valid UTF-8, GB18030, Big5 or UTF-16",
-        f"disclint: {word}: unsupported format: Word documents are not read yet: save the report as .txt, .md or .html",
+        f"disclint: {word}: unsupported format: old Word .doc files are not read: open the file in Word "
+        "or WPS and save it as .docx, or run `libreoffice --headless --convert-to docx FILE`",
     ]
     assert "confidential-marker" in run.out  # the good file was still checked
 

@@ -1,7 +1,7 @@
 """Format readers: turn a file into plain text with a map back to the source.
 
 Readers are plugins of the `disclint.readers` entry-point group, like rule kinds;
-disclint's own (text, markdown, html) are registered the same way. A reader is a
+disclint's own (text, markdown, html, docx, pdf) are registered the same way. A reader is a
 class with:
 
 - `name` ("html") and `extensions` ((".html", ".htm")), used to pick it by file
@@ -26,8 +26,6 @@ from linter.registry import registry
 READERS_GROUP = "disclint.readers"
 FALLBACK = "text"
 _UNSUPPORTED = {
-    ".docx": "Word documents are not read yet: save the report as .txt, .md or .html",
-    ".pdf": "PDF files are not read yet: export the text as .txt",
     ".doc": "old Word .doc files are not read: open the file in Word or WPS and save it as .docx, "
             "or run `libreoffice --headless --convert-to docx FILE`",
     ".wps": "WPS .wps files are not read: save the file as .docx in WPS, "
@@ -66,7 +64,8 @@ def reader_for(path: str, override: str | None = None):
 
 _EXTENSION_CACHE: dict[str, str] = {}
 _BUILTIN = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-            ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html"}
+            ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+            ".docx": "docx", ".pdf": "pdf"}
 
 
 def _builtin_extension(extension: str) -> str | None:

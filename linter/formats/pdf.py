@@ -182,8 +182,8 @@ def _continues(a: _Line, b: _Line, margins: dict, body_size: float) -> bool:
         return False
     if b.page not in (a.page, a.page + 1):
         return False
-    if _centred(a, margins) and _centred(b, margins) and a.page == b.page:
-        return body_size > 0 and a.size >= body_size * 1.15  # a title broken over two lines
+    if body_size and a.size >= body_size * 1.15 and a.page == b.page:  # a title broken over lines
+        return _centred(a, margins) and _centred(b, margins)
     full = a.x1 >= a_right - 1.5 * size
     indented = b.x0 > b_left + 0.5 * size
     return full and not indented and not _NEW_ITEM.match(b.text)
@@ -192,7 +192,7 @@ def _continues(a: _Line, b: _Line, margins: dict, body_size: float) -> bool:
 def _centred(line: _Line, margins: dict) -> bool:
     left, right, _ = margins[line.page]
     middle = (left + right) / 2
-    return abs((line.x0 + line.x1) / 2 - middle) < max(line.size, 4) and line.x0 > left + line.size
+    return abs((line.x0 + line.x1) / 2 - middle) < max(line.size, 4)
 
 
 def _joiner(before: str, after: str) -> str:
