@@ -1,12 +1,17 @@
-"""HTML reader: the text of the page, with every character mapped to its place in the file.
+"""HTML reader: the article text of a web page, with every character mapped to its place in the file.
 
 Uses the standard library's incremental parser because it reports the source
-position of every tag and text run, which is what the offset map needs. Block
-elements become line breaks, a table row is one line with its cells separated by tabs, whitespace runs
-collapse as a browser would, entities are decoded, `<script>`/`<style>` are
+position of every tag and text run, which is what the offset map needs. The page
+is parsed once into events; `html_article` builds an element tree from them and
+marks site chrome (navigation, breadcrumb, 字体:[大 中 小], 打印本页, share buttons,
+footer …) to leave out, keeping the article, its title and its info line
+(发布时间/来源). The kept events are then turned into text: block elements become
+line breaks, a table row is one line with its cells separated by tabs, whitespace
+runs collapse as a browser would, entities are decoded, `<script>`/`<style>` are
 skipped, `h1`-`h6` become markup headings, and the `<meta>` tags of the
 government-site page specification (PubDate, ContentSource, ArticleTitle) become
-header fields.
+header fields. Chrome phrases left inside kept text are removed last; removing
+characters keeps the map exact, since each remaining character keeps its origin.
 """
 
 from __future__ import annotations
@@ -17,10 +22,11 @@ from html.parser import HTMLParser
 import regex
 
 from linter.document import Field, MarkupHeading, Parsed
+from linter.formats.html_article import CHROME_LINE, CHROME_TEXT, TreeBuilder, mark_excluded
 from linter.textmap import TextBuilder
 
-_BLOCK = {"address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "div", "dl",
-          "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+_BLOCK = {"address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd", "div",
+          "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
           "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody",
           "thead", "tfoot", "title", "tr", "ul"}
 _CELL = {"td", "th"}
@@ -38,6 +44,8 @@ def declared_charset(data: bytes) -> str | None:
 
 
 class HtmlReader:
+    """Reads web pages (.html, .htm): the article without the site's chrome; see the module docstring."""
+
     name = "html"
     extensions = (".html", ".htm", ".xhtml", ".shtml")
     binary = False
@@ -51,28 +59,96 @@ class HtmlReader:
 
 
 def read_html(text: str) -> Parsed:
-    reader = _Reader(text)
-    reader.feed(text)
-    reader.close()
-    plain, origin = reader.builder.build()
-    return Parsed(format="html", plain=plain, origin=origin, headings=tuple(reader.headings),
-                  fields=tuple(reader.fields))
+    events = _Events(text)
+    events.feed(text)
+    events.close()
+    root = events.tree.finish(len(text))
+    mark_excluded(root)
+    writer = _Writer()
+    for event in events.events:
+        writer.handle(event)
+    plain, origin = _remove_chrome_text(*writer.builder.build())
+    return Parsed(format="html", plain=plain, origin=origin, headings=tuple(writer.headings),
+                  fields=tuple(writer.fields))
 
 
-class _Reader(HTMLParser):
+class _Events(HTMLParser):
+    """Parses once: records (kind, node, value, attrs, offset) events and builds the element tree."""
+
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
-        self.builder = TextBuilder()
-        self.headings: list[MarkupHeading] = []
-        self.fields: list[Field] = []
+        self.tree = TreeBuilder()
+        self.events: list[tuple] = []
         self._line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
-        self._skip = 0
-        self._cells = 0
-        self._open_heading: tuple[str, int] | None = None
 
     def _offset(self) -> int:
         line, column = self.getpos()
         return self._line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        at = self._offset()
+        node = self.tree.start(tag, dict(attrs), at)
+        self.events.append(("start", node, tag, dict(attrs), at))
+
+    def handle_startendtag(self, tag, attrs):
+        at = self._offset()
+        node = self.tree.start(tag, dict(attrs), at, self_closing=True)
+        self.events.append(("startend", node, tag, dict(attrs), at))
+
+    def handle_endtag(self, tag):
+        at = self._offset()
+        node = self.tree.end(tag, at) or self.tree.current  # a stray end tag counts where it stands
+        self.events.append(("end", node, tag, None, at))
+
+    def handle_data(self, data):
+        self.events.append(("data", self.tree.data(data), data, None, self._offset()))
+
+    def handle_entityref(self, name):
+        self.events.append(("text", self.tree.data(name), html.unescape(f"&{name};"), None, self._offset()))
+
+    def handle_charref(self, name):
+        self.events.append(("text", self.tree.data(name), html.unescape(f"&#{name};"), None, self._offset()))
+
+
+class _Writer:
+    """Turns the kept events into text with a source offset for every character."""
+
+    def __init__(self) -> None:
+        self.builder = TextBuilder()
+        self.headings: list[MarkupHeading] = []
+        self.fields: list[Field] = []
+        self._skip = 0
+        self._cells = 0
+        self._open_heading: tuple[str, int] | None = None
+
+    def handle(self, event: tuple) -> None:
+        kind, node, value, attrs, at = event
+        if kind in ("start", "startend") and value == "meta":
+            self._meta(attrs, at)  # metadata counts wherever the tag stands
+        if kind in ("data", "text"):
+            if not self._skip and not node.excluded and not node.own_text_excluded:
+                if kind == "data":
+                    self._data(value, at)
+                else:
+                    self.builder.insert(value, at)
+            return
+        if node.excluded:
+            self._counters(kind, value)
+            return
+        if kind == "start":
+            self._start(value, at)
+        elif kind == "startend":
+            if value in ("br", "hr"):
+                self._newline(at)
+        else:
+            self._end(value, at)
+
+    def _counters(self, kind: str, tag: str) -> None:
+        """Keep script/cell nesting right across left-out elements."""
+        if kind == "start" and tag in _SKIP:
+            self._skip += 1
+        elif kind == "end" and tag in _SKIP:
+            self._skip = max(0, self._skip - 1)
 
     def _newline(self, at: int) -> None:
         if self._cells:  # a table row stays on one line: blocks inside a cell become spaces
@@ -81,8 +157,7 @@ class _Reader(HTMLParser):
         elif self.builder.last_char() not in ("", "\n"):
             self.builder.insert("\n", at)
 
-    def handle_starttag(self, tag, attrs):
-        at = self._offset()
+    def _start(self, tag: str, at: int) -> None:
         if tag in _SKIP:
             self._skip += 1
         elif tag in _BLOCK:
@@ -93,18 +168,8 @@ class _Reader(HTMLParser):
             self._cells += 1
         if tag in _HEADING:
             self._open_heading = (tag, at)
-        if tag == "meta":
-            self._meta(dict(attrs), at)
 
-    def handle_startendtag(self, tag, attrs):
-        at = self._offset()
-        if tag == "meta":
-            self._meta(dict(attrs), at)
-        elif tag in ("br", "hr"):
-            self._newline(at)
-
-    def handle_endtag(self, tag):
-        at = self._offset()
+    def _end(self, tag: str, at: int) -> None:
         if tag in _SKIP:
             self._skip = max(0, self._skip - 1)
         elif tag in _CELL:
@@ -118,10 +183,7 @@ class _Reader(HTMLParser):
             self.headings.append(MarkupHeading(self._open_heading[1], at, _HEADING[tag]))
             self._open_heading = None
 
-    def handle_data(self, data):
-        if self._skip:
-            return
-        start = self._offset()
+    def _data(self, data: str, start: int) -> None:
         position = 0
         for match in _SPACE.finditer(data):
             self.builder.copy(data[position:match.start()], start + position)
@@ -130,16 +192,32 @@ class _Reader(HTMLParser):
             position = match.end()
         self.builder.copy(data[position:], start + position)
 
-    def handle_entityref(self, name):
-        if not self._skip:
-            self.builder.insert(html.unescape(f"&{name};"), self._offset())
-
-    def handle_charref(self, name):
-        if not self._skip:
-            self.builder.insert(html.unescape(f"&#{name};"), self._offset())
-
     def _meta(self, attrs: dict, at: int) -> None:
         name = (attrs.get("name") or "").strip().lower()
         content = (attrs.get("content") or "").strip()
         if name in _META_FIELDS and content:
             self.fields.append(Field(_META_FIELDS[name], f"meta:{attrs.get('name')}", content, at, at + 1))
+
+
+def _remove_chrome_text(plain: str, origin: list[int]) -> tuple[str, list[int]]:
+    """Drop breadcrumb lines and chrome phrases (字体:[大 中 小], 【打印本页】…) left in the kept text."""
+    spans = [(m.start(), min(len(plain), m.end() + 1)) for m in CHROME_LINE.finditer(plain)]
+    spans += [m.span() for m in CHROME_TEXT.finditer(plain) if m.end() > m.start()]
+    if not spans:
+        return plain, origin
+    keep = [True] * len(plain)
+    for start, end in spans:
+        for i in range(start, end):
+            keep[i] = False
+    chars = [ch for ch, k in zip(plain, keep) if k]
+    mapped = [o for o, k in zip(origin, keep) if k]
+    text = "".join(chars)
+    # a line emptied by the removal goes with its line break
+    cleaned, cleaned_origin, previous = [], [], "\n"
+    for ch, o in zip(text, mapped):
+        if ch == "\n" and previous == "\n":
+            continue
+        cleaned.append(ch)
+        cleaned_origin.append(o)
+        previous = ch
+    return "".join(cleaned), cleaned_origin

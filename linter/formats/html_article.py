@@ -1,0 +1,302 @@
+"""Which parts of a web page are the article, and which are site chrome.
+
+A report published on a government site sits inside the site's page: header and
+navigation, the breadcrumb (您现在的位置), font-size and print links (字体:[大 中 小],
+打印本页, 关闭窗口), share buttons, 扫一扫 QR codes, footer. That text belongs to
+the site, not to the report: it must neither satisfy a rule (a 来源 in the
+footer is not the report's source) nor break one.
+
+The page is parsed once into events (tags and text with their source offsets);
+this module builds a light element tree from them and marks elements to leave out:
+
+1. chrome elements: `nav`, `aside`, `form`, `button`, `select`, `iframe`; `header`
+   and `footer` unless they hold the article's info line (发布时间/来源) or sit in an
+   `<article>`; elements whose class or id names chrome (nav, menu, breadcrumb,
+   crumb, header, footer, share, tools, print, position, location, sidebar,
+   copyright, search, login, qrcode …);
+2. when an article container exists (`article`, `main`, or a class/id such as
+   content, article, main, zoom, TRS_Editor, detail) that holds at least half of
+   the page's text, everything outside it is left out except the title (`h1`, or an
+   element whose class/id is title) and the info line (the block holding
+   发布时间/发布日期/来源/信息来源/发布机构…), so unmarked site text goes too.
+
+Chrome phrases inside the kept text (字体:[大 中 小] in the info line, 【打印本页】)
+are removed from the extracted text afterwards (`CHROME_TEXT`, `CHROME_LINE`).
+`<head>` (title, meta) is always kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "keygen"}
+_CLOSES_P = {"address", "article", "aside", "blockquote", "div", "dl", "fieldset", "footer", "form",
+             "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "nav", "ol", "p", "pre",
+             "section", "table", "ul"}
+_CHROME_TAGS = {"nav", "aside", "form", "button", "select", "iframe", "object", "embed", "menu"}
+_PAGE_PARTS = {"header", "footer"}
+_CHROME_TOKENS = {
+    "nav", "navbar", "navi", "navigation", "menu", "menus", "submenu", "breadcrumb", "breadcrumbs",
+    "crumb", "crumbs", "header", "footer", "foot", "share", "sharing", "tools", "tool", "toolbar",
+    "print", "position", "location", "sidebar", "aside", "copyright", "search", "searchbox",
+    "login", "qrcode", "erweima", "ewm", "gotop", "backtop", "fontsize", "fontzoom", "topbar",
+    "friendlink", "friendlinks", "skip", "banner"}
+_CHROME_SUBSTRINGS = ("bdshare", "jiathis", "bshare", "sharebox", "share-box")
+_PAGE_PART_TOKENS = {"header", "footer", "foot"}
+_CONTENT_WORDS = {"content", "contents", "article", "main", "zoom", "trs_editor", "trseditor",
+                  "detail", "details", "zhengwen", "zw", "maincontent", "articlecontent",
+                  "article-content", "news_content", "newscontent", "con_text", "view"}
+_CONTENT_TOKENS = {"content", "contents", "article", "main", "zoom", "detail", "details",
+                   "editor", "zhengwen"}
+_TITLE_TOKENS = {"title", "tit", "biaoti", "headline"}
+_SPLIT = regex.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
+INFO_LABEL = regex.compile(r"(?:发布|发文|成文|公开|更新|信息)?(?:时间|日期)\s*[:：]|(?:信息|文章)?来源\s*[:：]"
+                           r"|发布(?:机构|单位)\s*[:：]|发文机关\s*[:：]")
+_MAX_INFO = 300     # characters: an info line is short; a longer block is not one
+_MAX_TITLE = 200
+_CONTAINER_SHARE = 0.5
+
+CHROME_TEXT = regex.compile(
+    r"[【\[（(]?\s*字[体号]\s*[:：]?\s*[【\[（(]?\s*大\s*[|｜/]?\s*中\s*[|｜/]?\s*小\s*[\]】)）]?\s*[\]】)）]?"
+    r"|[【\[]\s*(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|返回顶部|返回|收藏本页|收藏|分享)\s*[】\]]"
+    r"|打印本页|打印此页|关闭窗口|关闭本页|返回顶部|收藏本页|加入收藏"
+    r"|扫一扫在手机(?:上)?(?:打开|浏览)(?:当前页(?:面)?|本页)?|扫一扫"
+    r"|分享到\s*[:：]?"
+    r"|(?:浏览|阅读|访问|点击)(?:次数|量|数)\s*[:：]\s*\d*\s*次?"
+)
+CHROME_LINE = regex.compile(r"^[ \t]*(?:您(?:现在)?(?:所在)?的位置|当前位置|所在位置)\s*[:：].*$", regex.M)
+
+
+@dataclass(eq=False)
+class Node:
+    """An element of the page: tag, attributes, source span, children and own text runs."""
+
+    tag: str
+    attrs: dict
+    start: int
+    parent: "Node | None" = None
+    end: int | None = None
+    children: list["Node"] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    excluded: bool = False        # the element and all it holds are left out
+    own_text_excluded: bool = False  # only its own text runs are left out (it leads to kept elements)
+    chrome: bool = False
+    size: int = 0  # characters of text in the subtree, chrome left out
+
+    def ancestors(self):
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+class TreeBuilder:
+    """Builds the element tree from parser events; `node_at` says which element each event is in."""
+
+    def __init__(self) -> None:
+        self.root = Node("#document", {}, 0)
+        self.stack = [self.root]
+
+    @property
+    def current(self) -> Node:
+        return self.stack[-1]
+
+    def start(self, tag: str, attrs: dict, at: int, self_closing: bool = False) -> Node:
+        self._implied_end(tag, at)
+        node = Node(tag, attrs, at, parent=self.current)
+        self.current.children.append(node)
+        if not self_closing and tag not in VOID:
+            self.stack.append(node)
+        else:
+            node.end = at
+        return node
+
+    def end(self, tag: str, at: int) -> Node | None:
+        for index in range(len(self.stack) - 1, 0, -1):
+            if self.stack[index].tag == tag:
+                node = self.stack[index]
+                for closed in self.stack[index:]:
+                    closed.end = at
+                del self.stack[index:]
+                return node
+        return None
+
+    def data(self, text: str) -> Node:
+        self.current.texts.append(text)
+        return self.current
+
+    def finish(self, length: int) -> Node:
+        for node in self.stack[1:]:
+            node.end = length
+        self.stack = [self.root]
+        self.root.end = length
+        return self.root
+
+    def _implied_end(self, tag: str, at: int) -> None:
+        if tag in _CLOSES_P and self.current.tag == "p":
+            self.end("p", at)
+        elif tag == "li":
+            self._close_within("li", ("ul", "ol"), at)
+        elif tag in ("dt", "dd"):
+            self._close_within(("dt", "dd"), ("dl",), at)
+        elif tag in ("td", "th"):
+            self._close_within(("td", "th"), ("tr", "table"), at)
+        elif tag == "tr":
+            self._close_within("tr", ("table", "tbody", "thead", "tfoot"), at)
+        elif tag == "option":
+            self._close_within("option", ("select",), at)
+
+    def _close_within(self, tags, scopes, at: int) -> None:
+        tags = (tags,) if isinstance(tags, str) else tags
+        for node in reversed(self.stack[1:]):
+            if node.tag in scopes:
+                return
+            if node.tag in tags:
+                self.end(node.tag, at)
+                return
+
+
+def mark_excluded(root: Node) -> None:
+    """Set `excluded` on every element whose text is not part of the article."""
+    body = next((n for n in root.walk() if n.tag == "body"), root)
+    for node in body.walk():
+        if node is not body and _is_chrome(node):
+            _exclude(node)
+    _sizes(root)
+    container = _container(body)
+    if container is None:
+        return
+    keep = [container] + _titles(body, container) + _info_blocks(body, container)
+    _exclude_outside(body, keep)
+
+
+def _tokens(node: Node) -> tuple[set[str], set[str]]:
+    """(whole class/id words, their parts split at - _ and camelCase), lower-cased."""
+    words, parts = set(), set()
+    for name in ("class", "id"):
+        for word in (node.attrs.get(name) or "").split():
+            words.add(word.lower())
+            parts.update(p.lower() for p in _SPLIT.split(word) if p)
+    return words, parts
+
+
+def _is_chrome(node: Node) -> bool:
+    if any(a.chrome for a in node.ancestors()):
+        return False  # already left out with its ancestor
+    words, parts = _tokens(node)
+    page_part = node.tag in _PAGE_PARTS or bool(parts & _PAGE_PART_TOKENS)
+    chrome = (node.tag in _CHROME_TAGS or page_part or bool(parts & _CHROME_TOKENS)
+              or any(s in w for w in words for s in _CHROME_SUBSTRINGS))
+    if not chrome:
+        return False
+    if node.tag not in _CHROME_TAGS and (words & _CONTENT_WORDS or _holds_info(node)):
+        return False  # e.g. <header class="article-header"> with the title and 发布时间
+    if page_part and not (parts - _PAGE_PART_TOKENS) & _CHROME_TOKENS and \
+            any(a.tag == "article" for a in node.ancestors()):
+        return False  # <article><header>…</header>: the article's own header
+    return True
+
+
+def _holds_info(node: Node) -> bool:
+    text = "".join(n_text for n in node.walk() for n_text in n.texts)
+    return bool(INFO_LABEL.search(text)) and len(text.strip()) <= _MAX_INFO * 2
+
+
+def _exclude(node: Node) -> None:
+    node.chrome = True
+    for inner in node.walk():
+        inner.excluded = True
+
+
+def _sizes(node: Node) -> int:
+    if node.excluded or node.tag in ("script", "style", "noscript", "template"):
+        node.size = 0
+        return 0
+    node.size = sum(len(t.strip()) for t in node.texts) + sum(_sizes(c) for c in node.children)
+    return node.size
+
+
+def _is_candidate(node: Node) -> bool:
+    if node.excluded:
+        return False
+    words, parts = _tokens(node)
+    return node.tag in ("article", "main") or bool(words & _CONTENT_WORDS) or bool(parts & _CONTENT_TOKENS)
+
+
+def _container(body: Node) -> Node | None:
+    """The most specific article container holding most of the page's text, if there is one."""
+    candidates = [n for n in body.walk() if n is not body and _is_candidate(n)]
+    if not candidates or not body.size:
+        return None
+    best = max(candidates, key=lambda n: n.size)
+    if best.size < body.size * _CONTAINER_SHARE:
+        return None
+    while True:
+        inner = [n for n in candidates if n is not best and best in n.ancestors()
+                 and n.size >= best.size * 0.8]
+        if not inner:
+            return best
+        best = max(inner, key=lambda n: (n.size, -len(list(n.ancestors()))))
+
+
+def _outside(node: Node, container: Node) -> bool:
+    return node is not container and container not in node.ancestors() and node not in container.ancestors()
+
+
+def _titles(body: Node, container: Node) -> list[Node]:
+    found = []
+    for node in body.walk():
+        if node.excluded or not _outside(node, container) or any(n in found for n in node.ancestors()):
+            continue
+        _, parts = _tokens(node)
+        if node.tag == "h1" or (parts & _TITLE_TOKENS and 0 < node.size <= _MAX_TITLE):
+            found.append(node)
+    return found
+
+
+_BLOCKS = {"p", "div", "li", "td", "th", "tr", "section", "header", "footer", "h1", "h2", "h3", "h4",
+           "h5", "h6", "dd", "dt", "center", "table", "article"}
+
+
+def _info_blocks(body: Node, container: Node) -> list[Node]:
+    found: list[Node] = []
+    for node in body.walk():
+        if node.excluded or not _outside(node, container):
+            continue
+        if not INFO_LABEL.search("".join(node.texts)):
+            continue
+        block = node
+        while block.tag not in _BLOCKS and block.parent is not None and block.parent is not body:
+            block = block.parent
+        if block.size <= _MAX_INFO and block not in found and _outside(block, container):
+            found.append(block)
+    return found
+
+
+def _exclude_outside(body: Node, keep: list[Node]) -> None:
+    """Leave out all of `body` except the kept elements (and what leads to them)."""
+    kept = set(map(id, keep))
+    on_path = {id(a) for node in keep for a in node.ancestors()}
+
+    def visit(node: Node) -> None:
+        if id(node) in kept:
+            return
+        if id(node) in on_path:
+            node.own_text_excluded = True
+            for child in node.children:
+                visit(child)
+        else:
+            for inner in node.walk():
+                inner.excluded = True
+
+    for child in body.children:
+        visit(child)
+    body.own_text_excluded = True
