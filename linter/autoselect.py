@@ -52,10 +52,10 @@ def automatic(select: list[str] | None, ignore: list[str] | None, where: str) ->
 
 def choose(doc: Document) -> tuple[str, LocalText]:
     info = report_info(doc)
-    title = info.title.value if info.title else ""
+    title = info.title.value if info.title else _first_line(doc)
     if not info.is_report:
-        shown = f"“{title}”" if title else "无标题"
-        shown_en = f"'{title}'" if title else "no title"
+        shown = f"“{title}”" if title else "空文档"
+        shown_en = f"'{title}'" if title else "empty document"
         return "common", LocalText(zh=f"不是政府信息公开工作年度报告（{shown}），只做通用检查",
                                    en=f"not an OGI annual report ({shown_en}): common checks only")
     if info.standard_format:
@@ -70,3 +70,8 @@ def choose(doc: Document) -> tuple[str, LocalText]:
         return "cn-ogi-2008", LocalText(zh=f"自由格式年度报告（{year}），2019年度起应采用统一格式",
                                         en=f"free-form annual report ({year_en}); from 2019 the standard format applies")
     return "cn-ogi-2008", LocalText(zh=f"自由格式年度报告（{year}）", en=f"free-form annual report ({year_en})")
+
+
+def _first_line(doc: Document) -> str:
+    line = next((line.text.strip() for line in doc.view_lines if line.text.strip()), "")
+    return line if len(line) <= 40 else line[:40] + "…"

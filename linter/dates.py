@@ -33,6 +33,15 @@ class DateMatch:
     date: datetime.date | None
 
 
+# a year run together with a plausible month and day, its 年/月 lost: 202211日, 20221231日
+COLLAPSED_DATE = regex.compile(r"(?<![\d年月./-])(?:19|20)\d{2}(?:0?[1-9]|1[0-2])(?:0?[1-9]|[12]\d|3[01])日")
+
+
+def looks_like_a_date(text: str) -> bool:
+    """A date form, real day or not, or a collapsed date."""
+    return bool(DATE_PATTERN.search(text) or COLLAPSED_DATE.search(text))
+
+
 def find_dates(text: str) -> list[DateMatch]:
     return [_to_match(m) for m in DATE_PATTERN.finditer(text)]
 

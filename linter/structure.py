@@ -75,7 +75,7 @@ def _find_headings(lines: tuple[Line, ...], origin: list[int], parsed: Parsed) -
     headings = []
     for line in lines:
         stripped = line.text.strip()
-        if not stripped:
+        if not stripped or "\t" in stripped or stripped.count("|") >= 2:  # table rows are not headings
             continue
         lead = line.start + (len(line.text) - len(line.text.lstrip()))
         level = _markup_level(markup, starts, origin[lead]) if markup and lead < len(origin) else None

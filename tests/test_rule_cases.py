@@ -1,7 +1,8 @@
 """Per-rule case files: tests/cases/<rule>.yaml, one test per case (`pytest -k <rule>`).
 
-Each case gives a text (and optionally a file name, whose extension picks the
-reader) and the exact findings of that rule: line, column and data items.
+Each case gives a text or a `fixture` (a path under fixtures/), optionally a file name whose extension picks the
+reader, and a ruleset, default cn-ogi-2008, also settable for the whole file) and
+the exact findings of that rule: line, column and data items.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import lint_text
+from conftest import FIXTURES, lint_text
 
 CASES = Path(__file__).parent / "cases"
 
@@ -20,12 +21,18 @@ def _cases():
     for path in sorted(CASES.glob("*.yaml")):
         spec = yaml.safe_load(path.read_text(encoding="utf-8"))
         for name, case in spec["cases"].items():
-            yield pytest.param(spec["rule"], case, id=f"{spec['rule']}-{name}")
+            ruleset = case.get("ruleset", spec.get("ruleset", "cn-ogi-2008"))
+            yield pytest.param(spec["rule"], ruleset, case, id=f"{spec['rule']}-{name}")
 
 
-@pytest.mark.parametrize("rule,case", list(_cases()))
-def test_case(rule, case, tmp_path):
-    findings = lint_text(case["text"], [rule], name=case.get("file", "case.txt"), tmp_path=tmp_path)
+@pytest.mark.parametrize("rule,ruleset,case", list(_cases()))
+def test_case(rule, ruleset, case, tmp_path):
+    if "fixture" in case:  # a whole document from fixtures/
+        text = (FIXTURES / case["fixture"]).read_text(encoding="utf-8")
+        name = Path(case["fixture"]).name
+    else:
+        text, name = case["text"], case.get("file", "case.txt")
+    findings = lint_text(text, [rule], ruleset=ruleset, name=name, tmp_path=tmp_path)
     assert {f.rule for f in findings} <= {rule}
     expected = case["expect"]
     assert [(f.line, f.column) for f in findings] == [(e["line"], e["column"]) for e in expected], \

@@ -26,6 +26,8 @@ Options:
     field: "publish-date", "source" or "closing-date".
     accept: other fields that also satisfy the rule (e.g. ["closing-date"]).
     header_lines: how many non-empty lines at the top count as the header (default 15, at most 30).
+    defer_invalid_dates: leave a date-shaped value that names no real day (2023-02-30,
+        202311日) to an `invalid-date` rule instead of reporting it here (default false).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from typing import Iterator, Literal
 
 from pydantic import Field as PydanticField
 
-from linter.dates import parse_date
+from linter.dates import looks_like_a_date, parse_date
 from linter.document import Document
 from linter.finding import Hit
 from linter.kinds.base import KindOptions, RuleKind
@@ -52,6 +54,7 @@ class HeaderFieldOptions(KindOptions):
     field: FieldName
     accept: list[FieldName] = []
     header_lines: int = PydanticField(default=15, ge=1, le=HEADER_LINES)
+    defer_invalid_dates: bool = False
 
 
 class HeaderField(RuleKind):
@@ -83,6 +86,8 @@ class HeaderField(RuleKind):
             return
         if any(parse_date(f.value) for f in candidates):
             return
+        if options.defer_invalid_dates and any(looks_like_a_date(f.value) for f in candidates):
+            return  # a date that names no real day: the ruleset's invalid-date rule reports it
         bad = candidates[0]
         yield Hit(bad.start, bad.end, variant="unparseable",
                   data={"field": options.field, "reason": "unparseable", "value": bad.value},

@@ -3,8 +3,8 @@
 What it checks:
     Sentences such as “共收到政府信息公开申请46件” or “上年结转2件” (the configured
     `patterns`, each with a named group `count` and tied to a row of table 三) are
-    compared with the 总计 column of that table; “收到…申请” may equal either 一 本年新收
-    or 一 + 二. One finding per mismatch, at the number, naming the table, row,
+    compared with the 总计 column of that table; a pattern with `with_carried_over`
+    (“受理/办理…申请N件”) may also equal 一 + 二. One finding per mismatch, at the number, naming the table, row,
     expected and found values. No finding when the table is absent or incomplete.
 
 Why:
@@ -19,7 +19,8 @@ Passes:
     “全年共收到政府信息公开申请46件”.
 
 Options:
-    patterns: list of {row: "new" or "carried-over", pattern: regex with (?P<count>…)}.
+    patterns: list of {row: "new" or "carried-over", pattern: regex with (?P<count>…),
+        with_carried_over: also accept 一 + 二 (default false)}.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class NarrativePattern(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     row: Literal["new", "carried-over"]
     pattern: Pattern
+    with_carried_over: bool = False  # also accept new + carried over (受理/办理 … 件)
 
     @field_validator("pattern")
     @classmethod
@@ -70,7 +72,7 @@ class NarrativeNumbers(RuleKind):
             if expected is None:
                 continue
             accepted = {expected}
-            if spec.row == "new" and totals.get("carried-over") is not None:
+            if spec.with_carried_over and spec.row == "new" and totals.get("carried-over") is not None:
                 accepted.add(expected + totals["carried-over"])
             for match in regex.finditer(spec.pattern, doc.view, timeout=MATCH_TIMEOUT):
                 found = int(match.group("count"))

@@ -8,9 +8,10 @@ What it checks:
     - "mobile": mainland mobile numbers 1[3-9]xxxxxxxxx, with or without +86;
     - "bank-card": 16-19 digit numbers that pass the Luhn check and stand within
       `context_window` characters after a context word (卡号, 账号, 银行卡, 开户行 …).
-    Numbers on a line with an explicit contact label (`contact_labels`: 咨询电话,
-    联系电话 …) are the office's contact data, not personal data; lines with
-    `skip_labels` (索引号, 文号, 统一社会信用代码) are identifiers, not people. The
+    A mobile number right after an explicit contact label (`contact_labels`:
+    咨询电话, 联系电话 …, within the same sentence) is the office's contact data, not
+    personal data; a number right after a `skip_labels` label (索引号, 文号,
+    统一社会信用代码) is an identifier, not a person. The
     output masks the matched digits (`data.masked`); the number itself is never
     printed.
 
@@ -73,12 +74,16 @@ class PersonalData(RuleKind):
     def check(self, doc: Document, options: PersonalDataOptions) -> Iterator[Hit]:
         for line in doc.view_lines:
             text = line.text
-            if not any(ch.isdigit() for ch in text) or any(label in text for label in options.skip_labels):
+            if not any(ch.isdigit() for ch in text):
                 continue
-            contact = any(label in text for label in options.contact_labels)
             taken: list[tuple[int, int]] = []
-            for kind, start, end in self._candidates(text, options, contact):
+            for kind, start, end in self._candidates(text, options):
                 if any(s < end and start < e for s, e in taken):
+                    continue
+                lead = _lead(text, start)
+                if any(label in lead for label in options.skip_labels):
+                    continue
+                if kind == "mobile" and any(label in lead for label in options.contact_labels):
                     continue
                 taken.append((start, end))
                 number = text[start:end]
@@ -87,7 +92,7 @@ class PersonalData(RuleKind):
                 yield Hit(src_start, src_end, data={"kind": kind, "masked": masked},
                           args={"kind_name": _NAMES[kind], "masked": masked})
 
-    def _candidates(self, text: str, options: PersonalDataOptions, contact: bool):
+    def _candidates(self, text: str, options: PersonalDataOptions):
         if "resident-id" in options.detect:
             from stdnum.cn import ric  # lazy: only lines with long digit runs get here
 
@@ -102,9 +107,20 @@ class PersonalData(RuleKind):
                 before = text[max(0, match.start() - options.context_window):match.start()]
                 if any(word in before for word in options.context_words) and luhn.is_valid(digits):
                     yield "bank-card", match.start(), match.end()
-        if "mobile" in options.detect and not contact:
+        if "mobile" in options.detect:
             for match in _MOBILE.finditer(text):
                 yield "mobile", match.start(), match.end()
+
+
+_CLAUSE_END = regex.compile(r"[。；;！？!?]")
+_LEAD = 24
+
+
+def _lead(text: str, start: int) -> str:
+    """The words just before a number, within its own sentence: where its label stands."""
+    lead = text[max(0, start - _LEAD):start]
+    ends = list(_CLAUSE_END.finditer(lead))
+    return lead[ends[-1].end():] if ends else lead
 
 
 def mask(number: str) -> str:

@@ -43,13 +43,12 @@ from typing import Iterator, Literal
 import regex
 from pydantic import Field
 
-from linter.dates import find_dates
+from linter.dates import COLLAPSED_DATE, find_dates
 from linter.document import Document
 from linter.finding import Hit
 from linter.kinds.base import KindOptions, RuleKind
 from linter.reportinfo import report_info
 
-_COLLAPSED = regex.compile(r"(?<![\d年月./-])(?:19|20)\d{3,6}日")
 _PREVIOUS_YEAR = regex.compile(r"(?:^|(?<=[。；！？\n]))[ \t]*(?P<year>\d{4})\s*年度?\s*[,，]")
 _COMPARISON = regex.compile(r"同比|相比|较|比上年|增长|下降|增加|减少")
 _SENTENCE_END = regex.compile(r"[。；！？\n]")
@@ -90,7 +89,7 @@ class ReportDates(RuleKind):
     def _invalid(self, doc: Document, options: ReportDatesOptions) -> Iterator[Hit]:
         excluded = [(f.start, f.end) for f in doc.fields if f.name in options.exclude_fields]
         found = [(d.start, d.end, d.text, "no-such-day") for d in find_dates(doc.view) if d.date is None]
-        found += [(m.start(), m.end(), m.group(), "collapsed") for m in _COLLAPSED.finditer(doc.view)]
+        found += [(m.start(), m.end(), m.group(), "collapsed") for m in COLLAPSED_DATE.finditer(doc.view)]
         reasons = {"no-such-day": {"zh": "无此日", "en": "no such day"},
                    "collapsed": {"zh": "年、月缺失，数字粘连", "en": "年/月 lost, digits run together"}}
         for start, end, text, reason in sorted(found):

@@ -1,7 +1,8 @@
 """statistics-tables: the three statistics tables of the 2021 format are complete and add up.
 
 What it checks:
-    With `check: structure`: each table in `tables` is present; table 三 has all
+    With `check: structure`: each table in `tables` is present where its section
+    (二 / 三 / 四) is (a missing section is `missing-section`'s); table 三 has all
     its rows (25 in the 2021 format; 23 in the 2019 trial format, where （六）其他处理
     has no sub-rows) with 7 numbers each (six applicant columns and 总计); table 四
     has one row of 15 numbers; table 二 has its six rows; every count is a
@@ -100,7 +101,9 @@ class StatisticsTables(RuleKind):
         args = {"table_name": _local(_TABLE_NAMES[name])}
         if not table.rows:
             heading = section_heading(doc, name)
-            start, end = doc.source_span(heading.start, heading.end) if heading else (None, None)
+            if heading is None:  # no section either: `missing-section` reports that, once
+                return
+            start, end = doc.source_span(heading.start, heading.end)
             yield Hit(start, end, variant="missing-table", data={"table": name, "reason": "missing"}, args=args)
             return
         if name == "table-3":
