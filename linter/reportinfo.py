@@ -77,7 +77,8 @@ def report_info(doc: Document) -> ReportInfo:
 
 def _read(doc: Document) -> ReportInfo:
     titles = doc.fields_named("title")
-    title = next((t for t in titles if _TITLE.search(t.value)), titles[0] if titles else None)
+    title = next((t for t in titles if _TITLE.search(t.value) and _YEAR.search(t.value)),
+                 next((t for t in titles if _TITLE.search(t.value)), titles[0] if titles else None))
     year = year_span = issuer = None
     if title is not None:
         match = _YEAR.search(title.value)

@@ -124,11 +124,10 @@ def _find_fields(doc: Document) -> list[Field]:
     non_empty = [line for line in doc.view_lines if line.text.strip()]
     for line in non_empty[:HEADER_LINES]:
         found.extend(_line_fields(doc, line))
-    title = next((line for line in non_empty[:3] if _REPORT_TITLE.search(line.text)
-                  and "。" not in line.text and len(line.text.strip()) <= 80), None)
-    if title is not None:
-        found.append(_field(doc, "title", "title", title.text.strip(), title.start, title.end,
-                            title.number))
+    for title in non_empty[:5]:  # candidate titles; the report rules pick the one with a year
+        if _REPORT_TITLE.search(title.text) and "。" not in title.text and len(title.text.strip()) <= 80:
+            found.append(_field(doc, "title", "title", title.text.strip(), title.start, title.end,
+                                title.number))
     for line in reversed(non_empty[2:][-CLOSING_LINES:]):  # never the title or the header line
         if _FIELD.search(line.text):
             continue
