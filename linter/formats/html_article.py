@@ -60,14 +60,14 @@ _MAX_TITLE = 200
 _CONTAINER_SHARE = 0.5
 
 CHROME_TEXT = regex.compile(
-    r"[【\[（(]?\s*字[体号]\s*[:：]?\s*[【\[（(]?\s*大\s*[|｜/]?\s*中\s*[|｜/]?\s*小\s*[\]】)）]?\s*[\]】)）]?"
-    r"|[【\[]\s*(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|返回顶部|返回|收藏本页|收藏|分享)\s*[】\]]"
+    r"[【\[（(]?[^\S\n]*字[体号][^\S\n]*[:：]?[^\S\n]*[【\[（(]?[^\S\n]*大[^\S\n]*[|｜/]?[^\S\n]*中[^\S\n]*[|｜/]?[^\S\n]*小[^\S\n]*[\]】)）]?[^\S\n]*[\]】)）]?"
+    r"|[【\[][^\S\n]*(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|返回顶部|返回|收藏本页|收藏|分享)[^\S\n]*[】\]]"
     r"|打印本页|打印此页|关闭窗口|关闭本页|返回顶部|收藏本页|加入收藏"
     r"|扫一扫在手机(?:上)?(?:打开|浏览)(?:当前页(?:面)?|本页)?|扫一扫"
-    r"|分享到\s*[:：]?"
-    r"|(?:浏览|阅读|访问|点击)(?:次数|量|数)\s*[:：]\s*\d*\s*次?"
+    r"|分享到[^\S\n]*[:：]?"
+    r"|(?:浏览|阅读|访问|点击)(?:次数|量|数)[^\S\n]*[:：][^\S\n]*\d*[^\S\n]*次?"
 )
-CHROME_LINE = regex.compile(r"^[ \t]*(?:您(?:现在)?(?:所在)?的位置|当前位置|所在位置)\s*[:：].*$", regex.M)
+CHROME_LINE = regex.compile(r"^[ \t]*(?:您(?:现在)?(?:所在)?的位置|当前位置|所在位置)[^\S\n]*[:：].*$", regex.M)
 
 
 @dataclass(eq=False)
@@ -197,12 +197,14 @@ def _is_chrome(node: Node) -> bool:
               or any(s in w for w in words for s in _CHROME_SUBSTRINGS))
     if not chrome:
         return False
-    if node.tag not in _CHROME_TAGS and (words & _CONTENT_WORDS or _holds_info(node)):
-        return False  # e.g. <header class="article-header"> with the title and 发布时间
-    if page_part and not (parts - _PAGE_PART_TOKENS) & _CHROME_TOKENS and \
-            any(a.tag == "article" for a in node.ancestors()):
-        return False  # <article><header>…</header>: the article's own header
-    return True
+    if node.tag in _CHROME_TAGS or (parts - _PAGE_PART_TOKENS) & _CHROME_TOKENS:
+        return True
+    if any(s in w for w in words for s in _CHROME_SUBSTRINGS):
+        return True
+    # only a header or footer is left: it is the article's own when it holds the info line
+    # (<header class="article-header"> with 发布时间), names the content, or sits in an <article>
+    return not (words & _CONTENT_WORDS or _holds_info(node)
+                or any(a.tag == "article" for a in node.ancestors()))
 
 
 def _holds_info(node: Node) -> bool:
