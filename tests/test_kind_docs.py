@@ -11,7 +11,15 @@ from linter.registry import kinds
 HEADINGS = ["What it checks:", "Why:", "Fails:", "Passes:", "Options:"]
 
 
-@pytest.mark.parametrize("name", ["required-sections", "forbidden-terms", "header-field", "text-integrity"])
+BUILTIN = sorted(name for name in kinds().names()
+                 if kinds()._entry_points[name].value.startswith("linter."))
+
+
+def test_the_builtin_kinds_are_all_registered():
+    assert len(BUILTIN) >= 11
+
+
+@pytest.mark.parametrize("name", BUILTIN)
 def test_kind_docstring(name):
     kind = kinds().load(name)
     doc = inspect.cleandoc(kind.__doc__ or "")
