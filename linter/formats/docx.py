@@ -101,8 +101,9 @@ class _Extractor:
             "footnoteReference", "endnoteReference", "commentReference", "rPr")}
         self.skip = {self.T["del"], self.T["moveFrom"], self.T["delText"], self.T["instrText"],
                      self.T["delInstrText"], self.T["pPr"], self.T["rPr"], self.T["tcPr"],
-                     self.T["trPr"], "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
-                     "{urn:schemas-microsoft-com:vml}textbox"}
+                     self.T["trPr"],
+                     # the VML copy of a drawing that newer Word writes beside its DrawingML version
+                     "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
 
     # -- document parts -------------------------------------------------------------
 
