@@ -15,6 +15,7 @@ from linter.autoselect import Choice
 from linter.document import Document
 from linter.errors import InputError
 from linter.finding import Finding, Hit, Severity
+from linter.fingerprint import fingerprint
 from linter.formats import reader_for
 from linter.ruleset import Rule, Ruleset
 from linter.source import DEFAULT_MAX_BYTES, Source, decode_bytes, read_bytes
@@ -125,16 +126,19 @@ def stamp(doc: Document, rule: Rule, hit: Hit, lang: str) -> Finding:
         line, column = doc.lines.position(hit.start)
         end_line, end_column = doc.lines.position(hit.end if hit.end is not None else hit.start)
     location = doc.locate(hit.start) if hit.start is not None else None
+    data = dict(hit.data)
     return Finding(doc.path, rule.id, hit.severity or rule.severity, message,
-                   line, column, end_line, end_column, dict(hit.data), location)
+                   line, column, end_line, end_column, data, location,
+                   fingerprint(doc, rule.id, hit.start, hit.end, data), hit.fix)
 
 
 def _notice(doc: Document, notice, lang: str) -> Finding:
     line, column = doc.lines.position(notice.start) if notice.start is not None else (1, 1)
     location = doc.locate(notice.start) if notice.start is not None else None
+    data = dict(notice.data or {})
     return Finding(doc.path, notice.rule, Severity.parse(notice.severity),
                    notice.message["en" if lang == "en" else "zh"], line, column, line, column,
-                   dict(notice.data or {}), location)
+                   data, location, fingerprint(doc, notice.rule, notice.start, notice.start, data))
 
 
 def _internal(doc: Document, rule: Rule, detail: str) -> Finding:

@@ -22,6 +22,24 @@ class Severity(enum.IntEnum):
 
 
 @dataclass(frozen=True)
+class Edit:
+    """Replace source[start:end] with `text` (offsets into the decoded source)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Edits that repair one finding. `safety` "safe" fixes run by default; "unsafe" need
+    `--unsafe-fixes` (they may change meaning, e.g. guessing a lost character)."""
+
+    edits: tuple[Edit, ...]
+    safety: str = "safe"
+
+
+@dataclass(frozen=True)
 class Hit:
     """What a kind reports: a source span (None for the whole document) and data.
 
@@ -36,6 +54,7 @@ class Hit:
     args: Mapping[str, Any] = field(default_factory=dict)
     variant: str = "default"
     severity: Severity | None = None
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +71,8 @@ class Finding:
     end_column: int
     data: Mapping[str, Any] = field(default_factory=dict)
     location: Mapping[str, Any] | None = None  # container position (page, paragraph, cell), if any
+    fingerprint: str = ""  # stable across edits elsewhere in the file (baselines, SARIF)
+    fix: Fix | None = field(default=None, compare=False)
 
     def sort_key(self) -> tuple:
         return (self.line, self.column, self.rule, self.end_line, self.end_column)
@@ -69,4 +90,8 @@ class Finding:
         }
         if self.location is not None:
             entry["location"] = dict(self.location)
+        if self.fingerprint:
+            entry["fingerprint"] = self.fingerprint
+        if self.fix is not None:
+            entry["fix"] = {"safety": self.fix.safety}
         return entry

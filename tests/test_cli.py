@@ -53,7 +53,9 @@ def test_json_contract(cli):
     assert first["ruleset_reason"] == "自由格式年度报告（2015年度）"
     assert second["encoding"] == "gb18030" and second["findings"] == []
     finding = first["findings"][0]
-    assert set(finding) == {"rule", "severity", "message", "line", "column", "end_line", "end_column", "data"}
+    assert set(finding) == {"rule", "severity", "message", "line", "column", "end_line", "end_column", "data",
+                            "fingerprint"}
+    assert len(finding["fingerprint"]) == 20
     assert (finding["rule"], finding["line"], finding["column"], finding["end_line"], finding["end_column"]) == (
         "confidential-marker", 1, 1, 1, 7)
     assert data["summary"] == {"files": 2, "checked": 2, "unchecked": 0, "findings": 6,
