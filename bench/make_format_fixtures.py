@@ -13,8 +13,10 @@ breakdown added as a table (tab-separated rows); the marked report moves its
 becomes the page header in Word and a running header in the PDF. The PDF uses
 reportlab's built-in CID font STSong-Light (not embedded, so the files stay a
 few KB; pdfminer maps it to Unicode through its bundled Adobe-GB1 CMaps).
-`scanned.pdf` is an image-only page; `encrypted.pdf` is the good report
-protected with the user password `secret`.
+`scanned.pdf` is an image-only page, `partly-scanned.pdf` has an image-only page
+between two text pages; `encrypted.pdf` is the good report protected with the
+user password `secret`, `restricted.pdf` the good report with only an owner
+password (it opens without one, copying is not permitted).
 """
 
 from __future__ import annotations
@@ -253,30 +255,62 @@ def write_pdf(name: str, lines: list[str]) -> bytes:
     return buffer.getvalue()
 
 
-def write_scanned_pdf() -> None:
+def _scan_image():
     from PIL import Image, ImageDraw
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
 
     image = Image.new("L", (120, 160), 255)
     draw = ImageDraw.Draw(image)
     for y in range(20, 150, 12):  # grey bars standing for scanned lines of text
         draw.rectangle((12, y, 108, y + 5), fill=90)
+    return ImageReader(image)
+
+
+def write_scanned_pdf() -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
-    pdf.drawImage(ImageReader(image), 40, 40, width=A4[0] - 80, height=A4[1] - 80)
+    pdf.drawImage(_scan_image(), 40, 40, width=A4[0] - 80, height=A4[1] - 80)
     pdf.showPage()
     pdf.save()
     (OUT / "scanned.pdf").write_bytes(buffer.getvalue())
 
 
-def write_encrypted_pdf(data: bytes) -> None:
+def write_partly_scanned_pdf() -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    pdf.setFont("STSong-Light", 16)
+    pdf.drawCentredString(A4[0] / 2, A4[1] - 100, TITLE)
+    pdf.showPage()
+    pdf.drawImage(_scan_image(), 40, 40, width=A4[0] - 80, height=A4[1] - 80)
+    pdf.showPage()
+    pdf.setFont("STSong-Light", 12)
+    pdf.drawString(72, A4[1] - 100, "江川市人力资源和社会保障局")
+    pdf.showPage()
+    pdf.save()
+    (OUT / "partly-scanned.pdf").write_bytes(buffer.getvalue())
+
+
+def write_protected_pdfs(data: bytes) -> None:
     from pypdf import PdfReader, PdfWriter
+    from pypdf.constants import UserAccessPermissions
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     writer.encrypt(user_password="secret", owner_password="owner-secret", algorithm="AES-128")
     with open(OUT / "encrypted.pdf", "wb") as handle:
+        writer.write(handle)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password="", owner_password="owner-secret", algorithm="AES-128",
+                   permissions_flag=UserAccessPermissions.PRINT)  # no copying: opens without a password
+    with open(OUT / "restricted.pdf", "wb") as handle:
         writer.write(handle)
 
 
@@ -292,7 +326,8 @@ def main() -> int:
         data = write_pdf(name, lines)
         good = good or data
     write_scanned_pdf()
-    write_encrypted_pdf(good)
+    write_partly_scanned_pdf()
+    write_protected_pdfs(good)
     return 0
 
 
