@@ -10,8 +10,8 @@ The page is parsed once into events (tags and text with their source offsets);
 this module builds a light element tree from them and marks elements to leave out:
 
 1. chrome elements: `nav`, `aside`, `form`, `button`, `select`, `iframe`; `header`
-   and `footer` unless they hold the article's info line (发布时间/来源) or sit in an
-   `<article>`; elements whose class or id names chrome (nav, menu, breadcrumb,
+   and `footer` unless they sit in the article (`<article>`, class/id content …) or
+   are a header holding the info line (发布时间/来源); elements whose class or id names chrome (nav, menu, breadcrumb,
    crumb, header, footer, share, tools, print, position, location, sidebar,
    copyright, search, login, qrcode …);
 2. when an article container exists (`article`, `main`, or a class/id such as
@@ -201,10 +201,18 @@ def _is_chrome(node: Node) -> bool:
         return True
     if any(s in w for w in words for s in _CHROME_SUBSTRINGS):
         return True
-    # only a header or footer is left: it is the article's own when it holds the info line
-    # (<header class="article-header"> with 发布时间), names the content, or sits in an <article>
-    return not (words & _CONTENT_WORDS or _holds_info(node)
-                or any(a.tag == "article" for a in node.ancestors()))
+    # only a header or footer is left. It is the article's own when it sits in the article
+    # (<article><footer>来源：…</footer>) or names it, or when it is a header holding the info line
+    # (<div class="article-header"><h1>…</h1>发布时间：…</div>); a site header with the site's name
+    # in an h1, or a site footer that happens to hold 来源, stays chrome.
+    if words & _CONTENT_WORDS or any(_in_content(a) for a in node.ancestors()):
+        return False
+    is_header = node.tag == "header" or "header" in parts
+    return not (is_header and _holds_info(node))
+
+
+def _in_content(node: Node) -> bool:
+    return node.tag == "article" or bool(_tokens(node)[0] & _CONTENT_WORDS)
 
 
 def _holds_info(node: Node) -> bool:

@@ -1,0 +1,129 @@
+"""Web pages: the article is read, the site's chrome is not, and every offset still points into the markup."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import FIXTURES, lint_text
+
+from linter.document import Document
+from linter.formats import parse_text
+from linter.source import Source
+from linter.structure import build_document
+
+FORMATS = FIXTURES / "formats"
+CHROME = ["您现在的位置", "首页", "字体", "大 中 小", "打印本页", "关闭窗口", "分享到", "扫一扫",
+          "主办单位", "Copyright", "内部资料（需登录）", "相关链接", "浏览次数", "1024", "搜索", "登录",
+          "保密工作常识", "来源：市政府办公室"]
+
+
+def doc_of(html: str) -> Document:
+    return build_document(Source("t.html", html, "utf-8"), parse_text("html", html))
+
+
+def lines(html: str) -> list[str]:
+    return doc_of(html).plain.rstrip("\n").split("\n")
+
+
+def test_site_chrome_is_not_read_but_title_info_line_and_body_are():
+    page = (FORMATS / "good-report.html").read_text(encoding="utf-8")
+    doc = doc_of(page)
+    for chrome in CHROME:
+        assert chrome not in doc.plain, chrome
+    lines = [line.strip() for line in doc.plain.split("\n") if line.strip()]
+    assert lines[1] == "江川市人力资源和社会保障局2015年政府信息公开工作年度报告"  # the h1
+    assert lines[2] == "发布时间：2016-02-26　来源：江川市人力资源和社会保障局"  # 浏览次数 and 字体 gone
+    assert lines[-1] == "2016年2月26日"
+    assert {(f.name, f.label) for f in doc.fields} >= {
+        ("publish-date", "meta:PubDate"), ("source", "meta:ContentSource"),
+        ("publish-date", "发布时间"), ("source", "来源")}
+
+
+def test_every_kept_character_still_points_at_itself_in_the_markup():
+    page = (FORMATS / "markings.html").read_text(encoding="utf-8")
+    doc = doc_of(page)
+    for index, char in enumerate(doc.plain):
+        if char.strip() and char not in "“”":  # entities are decoded, so they point at the '&'
+            assert page[doc.plain_origin[index]] == char, (index, char)
+
+
+def test_chrome_neither_satisfies_a_rule_nor_breaks_one():
+    page = """<html><head><meta charset="utf-8"><title>报告</title></head><body>
+<div class="nav">首页 内部资料</div>
+<div class="position">您现在的位置：首页 &gt; 年度报告</div>
+<div class="content">
+<h1>某局2015年政府信息公开工作年度报告</h1>
+<div class="info">发布时间：2016-02-26 字体：[大 中 小]</div>
+<div class="TRS_Editor"><p>正文内容，本年度信息公开工作情况如下，我局全年主动公开政府信息二百条。</p>
+<p>这里还有更多正文内容，用来使正文成为页面的主体部分。</p></div>
+<div class="tools">【打印本页】【关闭窗口】</div>
+</div>
+<div class="footer">来源：某市人民政府网 版权所有</div>
+</body></html>"""
+    found = lint_text(page, ["missing-source", "confidential-marker", "markup-debris"], name="p.html")
+    assert [(f.rule, f.data.get("reason")) for f in found] == [("missing-source", "absent")]
+
+
+def test_an_article_header_holding_the_info_line_is_kept():
+    page = """<body><nav>首页 | 政务公开</nav>
+<article><header><h1>年度报告</h1><p>发布时间：2016-02-26 来源：某局</p></header>
+<p>正文第一段内容。</p><footer>责任编辑：张三</footer></article>
+<footer>网站标识码 0000</footer></body>"""
+    assert lines(page) == ["年度报告", "发布时间：2016-02-26 来源：某局", "正文第一段内容。",
+                                     "责任编辑：张三"]
+
+
+def test_without_a_container_only_the_chrome_goes():
+    page = """<body><header class="site-header"><h1>某市人民政府</h1></header>
+<ul id="mainNav"><li>首页</li><li>政务公开</li></ul>
+<div class="crumbs">首页 &gt; 年度报告</div>
+<h2>一、概述</h2><p>正文。</p><div class="bdsharebuttonbox">微博</div>
+<p><a href="javascript:print()">打印本页</a> 扫一扫在手机打开当前页</p>
+<div id="footer">关于我们</div></body>"""
+    assert lines(page) == ["一、概述", "正文。"]
+
+
+def test_with_a_container_unmarked_site_text_goes_too():
+    page = """<body><div class="top">欢迎访问本网站 今天是星期五</div>
+<div class="left"><p>友情链接：某某网</p></div>
+<div class="title">某局2015年政府信息公开工作年度报告</div>
+<div class="xx">发布日期：2016-02-26　信息来源：某局</div>
+<div id="zoom"><p>一、概述</p><p>这是年度报告的正文，篇幅远远超过页面上其他部分的文字。</p>
+<p>二、主动公开</p><p>全年主动公开政府信息268条，其中门户网站公开215条，其他方式公开53条。</p></div>
+<div class="bottom">地址：某市某路1号</div></body>"""
+    assert lines(page) == [
+        "某局2015年政府信息公开工作年度报告", "发布日期：2016-02-26　信息来源：某局", "一、概述",
+        "这是年度报告的正文，篇幅远远超过页面上其他部分的文字。", "二、主动公开",
+        "全年主动公开政府信息268条，其中门户网站公开215条，其他方式公开53条。"]
+
+
+def test_a_small_content_box_is_not_taken_for_the_article():
+    page = """<body><div class="content">最新动态</div>
+<p>一、概述</p><p>这是年度报告的正文，它不在任何带有标记的容器里，但它是页面的主体。</p></body>"""
+    assert lines(page) == [
+        "最新动态", "一、概述", "这是年度报告的正文，它不在任何带有标记的容器里，但它是页面的主体。"]
+
+
+@pytest.mark.parametrize("chrome", [
+    "字体：[大 中 小]", "【字体：大 中 小】", "字号：大 中 小", "【打印本页】", "[关闭窗口]", "返回顶部",
+    "扫一扫在手机打开当前页", "分享到：", "浏览次数：1024", "【打印】【关闭】",
+])
+def test_chrome_phrases_left_in_kept_text_are_removed(chrome):
+    assert [line.strip() for line in lines(f"<p>发布时间：2016-02-26　{chrome}</p><p>正文</p>")] == [
+        "发布时间：2016-02-26", "正文"]
+
+
+def test_a_breadcrumb_line_goes_with_its_line_break():
+    doc = doc_of("<p>您现在的位置：首页 &gt; 信息公开</p><p>正文</p><p>当前位置: 首页</p>")
+    assert doc.plain == "正文\n"
+
+
+def test_unclosed_tags_and_stray_end_tags_do_not_break_the_page():
+    page = "<body><div class=nav><p>首页<p>导航</div><div class=content><p>正文一<p>正文二</span></td>"
+    assert lines(page) == ["正文一", "正文二"]
+
+
+def test_markup_debris_is_still_found_in_the_article():
+    page = "<body><div class='content'><p>正文内容&amp;nbsp;其余部分</p><p>第二段文字</p></div></body>"
+    found = lint_text(page, ["markup-debris"], name="p.html")
+    assert [f.data["debris"] for f in found] == ["&nbsp;"]
