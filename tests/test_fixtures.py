@@ -89,9 +89,12 @@ def test_pinyin_fixture_reports_every_annotation_where_it_stands():
         for match in regex.finditer(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)", line):
             expected.append((number, match.start() + 1, match.group()))
     _, findings = _findings("pinyin-corrupted.txt")
-    assert {f.rule for f in findings} == {"pinyin-annotation"}
-    assert [(f.line, f.column, f.data["annotation"]) for f in findings] == expected
+    assert {f.rule for f in findings} == {"pinyin-annotation", "traditional-conversion"}
+    pinyin = [f for f in findings if f.rule == "pinyin-annotation"]
+    assert [(f.line, f.column, f.data["annotation"]) for f in pinyin] == expected
     assert len(expected) == 134
+    converted = [f for f in findings if f.rule == "traditional-conversion"]
+    assert len(converted) == 1 and converted[0].data["characters"] > 100
 
 
 def test_traditional_and_annotated_copies_have_the_view_of_the_good_report():

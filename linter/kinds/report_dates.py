@@ -1,7 +1,7 @@
 """report-dates: the dates of a report exist, agree with each other and with its year.
 
 What it checks:
-    One of three things, chosen by `check`:
+    One of four things, chosen by `check`:
     - "invalid-date": every date in the text names a real day: no 2023-02-30, no
       二〇二三年二月三十日, and no collapsed dates whose 年/月 were lost (202211日,
       20221231日). Dates inside the header fields named in `exclude_fields` are left
@@ -14,6 +14,8 @@ What it checks:
       ("自Y年1月1日起至Y年12月31日止"), and no sentence opens with the previous
       year ("2021年，我局…" in a 2022 report, a copy-paste from last year's report)
       unless it compares years (同比, 较, 比, 相比, 增长, 下降).
+    - "date-zero": a Chinese-numeral year writes zero as ○ (U+25CB), a Latin O or 零
+      instead of 〇 (二○一三年, 二O一一年). Fix (safe): write 〇.
 
 Why:
     国办公开办函〔2021〕30号 names 内容雷同 (content copied from earlier reports)
@@ -30,7 +32,7 @@ Passes:
     发布时间：2023-01-20 … 落款 2023年1月20日, title and period both 2022.
 
 Options:
-    check: "invalid-date", "date-mismatch" or "report-year".
+    check: "invalid-date", "date-mismatch", "report-year" or "date-zero".
     exclude_fields: header fields whose dates "invalid-date" leaves alone (default []).
     tolerance_days: days the closing date may follow the publication date (default 0).
 """
@@ -45,17 +47,19 @@ from pydantic import Field
 
 from linter.dates import COLLAPSED_DATE, find_dates
 from linter.document import Document
-from linter.finding import Hit
+from linter.finding import Edit, Fix, Hit
 from linter.kinds.base import KindOptions, RuleKind
 from linter.reportinfo import report_info
 
+_WRONG_ZEROS = "○OoＯ零"
+_CN_YEAR = regex.compile(r"(?<![一二三四五六七八九十〇○OoＯ零A-Za-z])[一二三四五六七八九〇○OoＯ零]{4}(?=\s*年)")
 _PREVIOUS_YEAR = regex.compile(r"(?:^|(?<=[。；！？\n]))[ \t]*(?P<year>\d{4})\s*年度?\s*[,，]")
 _COMPARISON = regex.compile(r"同比|相比|较|比上年|增长|下降|增加|减少")
 _SENTENCE_END = regex.compile(r"[。；！？\n]")
 
 
 class ReportDatesOptions(KindOptions):
-    check: Literal["invalid-date", "date-mismatch", "report-year"]
+    check: Literal["invalid-date", "date-mismatch", "report-year", "date-zero"]
     exclude_fields: list[Literal["publish-date", "closing-date"]] = []
     tolerance_days: int = Field(default=0, ge=0, le=366)
 
@@ -74,6 +78,7 @@ class ReportDates(RuleKind):
                              "en": "closing date {closing} is implausible for a report on {year}"},
         "period": {"zh": "标题年度 {title_year} 与统计期限年度 {period_year} 不一致",
                    "en": "the title says {title_year} but the statistics period covers {period_year}"},
+        "date-zero": {"zh": "日期“{text}”中的零应写作“〇”：{fixed}", "en": "write zero as 〇 in the date '{text}': {fixed}"},
         "previous-year": {"zh": "{year} 年度报告中出现以“{found}年”开头的句子，疑似沿用上年报告内容",
                           "en": "a sentence opens with '{found}' in the {year} report: copied from last year's report?"},
     }
@@ -83,6 +88,8 @@ class ReportDates(RuleKind):
             yield from self._invalid(doc, options)
         elif options.check == "date-mismatch":
             yield from self._mismatch(doc, options)
+        elif options.check == "date-zero":
+            yield from self._zero(doc)
         else:
             yield from self._year(doc)
 
@@ -98,6 +105,17 @@ class ReportDates(RuleKind):
                 continue
             yield Hit(src_start, src_end, variant="invalid-date", data={"date": text, "reason": reason},
                       args={"text": text, "reason_text": reasons[reason]})
+
+    def _zero(self, doc: Document) -> Iterator[Hit]:
+        for match in _CN_YEAR.finditer(doc.view):
+            wrong = [i for i in range(match.start(), match.end()) if doc.view[i] in _WRONG_ZEROS]
+            if not wrong:
+                continue
+            edits = tuple(Edit(doc.source_offset(i), doc.source_offset(i) + 1, "〇") for i in wrong)
+            start, end = doc.source_span(match.start(), match.end())
+            text = doc.source[start:end]
+            yield Hit(start, end, variant="date-zero", data={"date": match.group(), "fixed": _fixed(match.group())},
+                      args={"text": text, "fixed": _fixed(match.group())}, fix=Fix(edits))
 
     def _mismatch(self, doc: Document, options: ReportDatesOptions) -> Iterator[Hit]:
         info = report_info(doc)
@@ -142,3 +160,7 @@ class ReportDates(RuleKind):
             yield Hit(start, stop, variant="previous-year",
                       data={"year": info.year, "found": int(previous), "reason": "previous-year"},
                       args={"year": info.year, "found": previous})
+
+
+def _fixed(year: str) -> str:
+    return "".join("〇" if ch in _WRONG_ZEROS else ch for ch in year)

@@ -1,17 +1,23 @@
 """text-integrity: the published text is intact.
 
 What it checks:
-    One of three kinds of damage, chosen by `detect`:
+    One of four kinds of damage, chosen by `detect`:
     - "pinyin-annotation": a Han character followed by its own reading in
       parentheses, 現(xiàn), 政(zheng)(zheng) — the syllable must be a real reading of
       the character (pypinyin), so (PPP), (a) or (一) never count. One finding per
-      annotation, at the annotation.
+      annotation, at the annotation. Fix (safe): delete the annotation.
+    - "traditional-conversion": a Simplified document converted to Traditional by a
+      mirror site: at least `min_ratio` of its Han characters change under OpenCC t2s
+      and (with `require_annotations`, the default) it carries pinyin annotations, the
+      mirror's signature, so a genuinely Traditional document never fires. One finding
+      at the first such character. Fix (safe): convert those characters back.
     - "mojibake": U+FFFD replacement characters; runs of text that are UTF-8 bytes
       decoded as GBK (鍙戝竷…: re-encoding the run as GB18030 gives valid UTF-8
       Chinese); UTF-8 decoded as Latin-1/cp1252 (æ\x94¿åº\x9c…). One finding per run.
     - "markup-debris": HTML left in the text (</p>, <br>, &nbsp;, the mangled "?/p>"
       of a lost "。</p>") and, outside HTML files, site chrome copied with the text
       (字体:[大 中 小], 打印本页, 扫一扫在手机打开当前页面). One finding per occurrence.
+      Fix (safe): remove it; the mangled "?! ?/p>" of a lost "。</p>" becomes "。".
     Pinyin and mojibake are looked for in the text as read (before normalisation);
     debris in the normalised view.
 
@@ -29,7 +35,8 @@ Passes:
     （一）完善公开目录；PPP(政府和社会资本合作)项目 — parentheses that are not readings.
 
 Options:
-    detect: "pinyin-annotation", "mojibake" or "markup-debris".
+    detect: "pinyin-annotation", "traditional-conversion", "mojibake" or "markup-debris".
+    min_ratio, require_annotations: traditional-conversion only (defaults 0.05, true).
     patterns: markup-debris only: regular expressions replacing the built-in debris list.
     chrome: markup-debris only: site-chrome expressions, checked outside HTML
         documents (in a web page the chrome belongs to the page).
@@ -40,11 +47,13 @@ from __future__ import annotations
 
 from typing import Iterator, Literal
 
+import unicodedata
+
 import regex
 from pydantic import Field
 
 from linter.document import Document
-from linter.finding import Hit
+from linter.finding import Edit, Fix, Hit
 from linter.kinds.base import KindOptions, Pattern, RuleKind
 from linter.kinds.patterns import MATCH_TIMEOUT, compile_any
 
@@ -69,10 +78,12 @@ _LATIN1_MOJIBAKE = regex.compile(
 
 
 class TextIntegrityOptions(KindOptions):
-    detect: Literal["pinyin-annotation", "mojibake", "markup-debris"]
+    detect: Literal["pinyin-annotation", "traditional-conversion", "mojibake", "markup-debris"]
     patterns: list[Pattern] | None = None
     chrome: list[Pattern] | None = None
     min_run: int = Field(default=3, ge=2)
+    min_ratio: float = Field(default=0.05, gt=0, le=1)
+    require_annotations: bool = True
 
 
 class TextIntegrity(RuleKind):
@@ -82,6 +93,8 @@ class TextIntegrity(RuleKind):
     messages = {
         "pinyin-annotation": {"zh": "拼音注音残留“{text}”（转载或抓取造成的文本损坏）",
                               "en": "pinyin annotation '{text}' left in the text (corrupted copy)"},
+        "traditional-conversion": {"zh": "简体原文被转换为繁体（{count} 个字），并带有拼音注音：这是镜像网站的损坏副本",
+                                   "en": "Simplified text converted to Traditional ({count} characters) with pinyin annotations: a mirror site's damaged copy"},
         "mojibake": {"zh": "乱码“{text}”（编码错误，需从原稿重新导出）",
                      "en": "garbled text '{text}' (wrong encoding; re-export from the original)"},
         "markup-debris": {"zh": "网页标记残留“{text}”", "en": "markup debris '{text}' left in the text"},
@@ -90,6 +103,8 @@ class TextIntegrity(RuleKind):
     def check(self, doc: Document, options: TextIntegrityOptions) -> Iterator[Hit]:
         if options.detect == "pinyin-annotation":
             yield from self._pinyin(doc)
+        elif options.detect == "traditional-conversion":
+            yield from self._traditional(doc, options)
         elif options.detect == "mojibake":
             yield from self._mojibake(doc, options.min_run)
         else:
@@ -100,7 +115,30 @@ class TextIntegrity(RuleKind):
             text = doc.source[start:end]
             character = doc.source[start - 1] if start > 0 else ""
             yield Hit(start, end, variant="pinyin-annotation",
-                      data={"annotation": text, "character": character}, args={"text": text})
+                      data={"annotation": text, "character": character}, args={"text": text},
+                      fix=Fix((Edit(start, end, ""),)))
+
+    def _traditional(self, doc: Document, options: TextIntegrityOptions) -> Iterator[Hit]:
+        """Simplified text converted to Traditional by a mirror site (with its pinyin signature)."""
+        if options.require_annotations and not doc.annotations:
+            return
+        edits = []
+        han = 0
+        for index, ch in enumerate(doc.view):
+            source = doc.source_offset(index)
+            original = doc.source[source] if source < len(doc.source) else ""
+            if not _HAN.match(original):
+                continue
+            han += 1
+            single = index + 1 >= len(doc.view) or doc.source_offset(index + 1) != source
+            if ch != original and single and unicodedata.normalize("NFKC", original) == original:
+                edits.append(Edit(source, source + 1, ch))
+        if not edits or len(edits) < options.min_ratio * han:
+            return
+        first = edits[0].start
+        yield Hit(first, first + 1, variant="traditional-conversion",
+                  data={"characters": len(edits), "ratio": round(len(edits) / han, 3)},
+                  args={"count": len(edits)}, fix=Fix(tuple(edits)))
 
     def _mojibake(self, doc: Document, min_run: int) -> Iterator[Hit]:
         plain = doc.plain
@@ -131,7 +169,24 @@ class TextIntegrity(RuleKind):
             src_start, src_end = doc.source_span(*match.span())
             text = doc.source[src_start:src_end]
             yield Hit(src_start, src_end, variant="markup-debris",
-                      data={"debris": match.group()}, args={"text": text})
+                      data={"debris": match.group()}, args={"text": text},
+                      fix=Fix((_debris_edit(doc, src_start, src_end, match.group()),)))
+
+
+_MANGLED_END = regex.compile(r"^[?？][!！]?[ \t]?[?？]?/[a-zA-Z]{1,10}>$")
+_HAN = regex.compile(r"\p{Han}")
+
+
+def _debris_edit(doc: Document, start: int, end: int, debris: str) -> Edit:
+    """Remove debris; a mangled "。</p>" gets its 。 back; chrome takes its leading spaces along."""
+    if _MANGLED_END.match(debris):
+        return Edit(start, end, "。")
+    line_end = doc.source.find("\n", end)
+    rest = doc.source[end: line_end if line_end != -1 else len(doc.source)]
+    if not rest.strip(" \t\u3000\u00a0\r"):  # debris ends its line: drop the spaces before it too
+        while start > 0 and doc.source[start - 1] in " \t\u3000\u00a0":
+            start -= 1
+    return Edit(start, end, "")
 
 
 _MAX_GAP = 8
