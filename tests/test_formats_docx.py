@@ -284,3 +284,12 @@ def test_python_docx_and_pdfplumber_load_only_for_their_formats():
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
                          check=True).stdout.split("\n")
     assert out[:2] == ["[]", "True False"]
+
+
+def test_the_reader_can_be_chosen_for_a_file_without_its_extension(cli, tmp_path):
+    renamed = tmp_path / "report.bin"
+    renamed.write_bytes((ROOT / "fixtures" / "formats" / "markings.docx").read_bytes())
+    run = cli("check", "--no-config", "--ruleset", "common", "--reader", "docx", "--format", "json", renamed)
+    data = run.json()["files"][0]
+    assert data["format"] == "docx"
+    assert {f["data"]["marker"] for f in data["findings"]} >= {"机密★10年", "密级:秘密"}

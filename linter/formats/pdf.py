@@ -110,7 +110,10 @@ def _page_items(page, number: int) -> _Page:
         return _Page(number, page.width, page.height, [], scanned=True, unmapped=True)
     if not chars:
         return _Page(number, page.width, page.height, [], scanned=bool(page.images), unmapped=False)
-    tables = [t for t in page.find_tables() if len(t.rows) > 1 or len(t.columns) > 1]
+    try:
+        tables = [t for t in page.find_tables() if len(t.rows) > 1 or len(t.columns) > 1]
+    except Exception:  # noqa: BLE001 - odd ruling lines: read the page as lines of text
+        tables = []
     boxes = [t.bbox for t in tables]
 
     def outside_tables(obj) -> bool:
