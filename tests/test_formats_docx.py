@@ -293,3 +293,28 @@ def test_the_reader_can_be_chosen_for_a_file_without_its_extension(cli, tmp_path
     data = run.json()["files"][0]
     assert data["format"] == "docx"
     assert {f["data"]["marker"] for f in data["findings"]} >= {"机密★10年", "密级:秘密"}
+
+
+@pytest.mark.parametrize("place,zh,en", [
+    ({"paragraph": 12}, "第12段", "paragraph 12"),
+    ({"table": 1, "row": 3, "cell": 2}, "表格1第3行第2列", "table 1, row 3, cell 2"),
+    ({"part": "header", "section": 1}, "第1节页眉", "header of section 1"),
+    ({"part": "header", "section": 2, "page": "first-page"}, "第2节首页页眉", "first-page header of section 2"),
+    ({"paragraph": 4, "textbox": 1}, "第4段文本框1", "paragraph 4, text box 1"),
+    ({"page": 2}, "第2页", "page 2"),
+    (None, "", ""),
+])
+def test_locations_read_as_words(place, zh, en):
+    from linter.formats.located import describe
+
+    assert describe(place, "zh") == zh
+    assert describe(place, "en") == en
+
+
+def test_wps_files_are_refused_with_how_to_convert(cli, tmp_path):
+    wps = tmp_path / "report.wps"
+    wps.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
+    run = cli("check", "--no-config", wps)
+    assert run.code == 2
+    assert run.err.strip().endswith("unsupported format: WPS .wps files are not read: save the file as "
+                                    ".docx in WPS, or run `libreoffice --headless --convert-to docx FILE`")

@@ -66,3 +66,32 @@ class LocatedText:
             return dict(places[index]) if index >= 0 else None
 
         return locate
+
+
+_PAGE_VARIANTS = {"first-page": ("首页", "first-page "), "even-page": ("偶数页", "even-page ")}
+_PARTS = {"header": ("页眉", "header"), "footer": ("页脚", "footer")}
+
+
+def describe(place: dict | None, lang: str = "zh") -> str:
+    """A location for people: {"table": 1, "row": 3, "cell": 2} -> 表格1第3行第2列 / table 1, row 3, cell 2."""
+    if not place:
+        return ""
+    zh = lang != "en"
+    pieces = []
+    rest = dict(place)
+    if "part" in rest:
+        part = rest.pop("part")
+        section = rest.pop("section", None)
+        variant = _PAGE_VARIANTS.get(rest.pop("page", None), ("", ""))
+        name = _PARTS.get(part, (part, part))
+        if zh:
+            pieces.append((f"第{section}节" if section else "") + variant[0] + name[0])
+        else:
+            pieces.append(variant[1] + name[1] + (f" of section {section}" if section else ""))
+    for key, zh_form, en_form in (("page", "第{}页", "page {}"), ("paragraph", "第{}段", "paragraph {}"),
+                                  ("table", "表格{}", "table {}"), ("row", "第{}行", "row {}"),
+                                  ("cell", "第{}列", "cell {}"), ("textbox", "文本框{}", "text box {}")):
+        if key in rest:
+            pieces.append((zh_form if zh else en_form).format(rest.pop(key)))
+    pieces += [f"{key} {value}" for key, value in rest.items()]
+    return "".join(pieces) if zh else ", ".join(pieces)
