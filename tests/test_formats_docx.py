@@ -193,7 +193,7 @@ WPS = 'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingSh
 def test_text_boxes_are_read_once_after_their_paragraph():
     document = docx.Document()
     anchor = document.add_paragraph("锚定段落")
-    box = (f'<w:txbxContent><w:p><w:r><w:t>机密★5年</w:t></w:r></w:p></w:txbxContent>')
+    box = ('<w:txbxContent><w:p><w:r><w:t>机密★5年</w:t></w:r></w:p></w:txbxContent>')
     anchor._p.append(parse_xml(
         f'<w:r {nsdecls("w")} {VML} {MC} {WPS}><mc:AlternateContent>'
         f'<mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}</wps:txbx></w:drawing></mc:Choice>'

@@ -6,6 +6,8 @@ from linter.document import Parsed
 
 
 class TextReader:
+    """Reads plain text (.txt, .text, and any extension no other reader claims) as decoded."""
+
     name = "text"
     extensions = (".txt", ".text")
     binary = False
