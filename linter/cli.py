@@ -30,13 +30,6 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"disclint: error: {message} (see '{self.prog} --help')\n")
 
 
-def _list(values: list[str] | None) -> list[str]:
-    items: list[str] = []
-    for value in values or []:
-        items.extend(v.strip() for v in value.split(",") if v.strip())
-    return items
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="disclint", description="Compliance linter for published disclosure documents "
                      "(政府信息公开工作年度报告 and more).")
@@ -50,24 +43,53 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--config", metavar="FILE", help="use this configuration file instead of searching")
     common.add_argument("--no-config", action="store_true", help="ignore configuration files")
 
-    check = commands.add_parser("check", parents=[common], help="check files and folders",
-                                description="Check disclosure documents (.txt, .md, .html).")
-    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
-    check.add_argument("--select", action="append", metavar="RULE[,RULE]", help="run only these rules")
-    check.add_argument("--ignore", action="append", metavar="RULE[,RULE]", help="do not run these rules")
-    check.add_argument("--include", action="append", metavar="GLOB",
-                       help=f"file globs to check in folders (default: {' '.join(DEFAULT_INCLUDE)})")
-    check.add_argument("--exclude", action="append", metavar="GLOB", help="paths or globs to skip")
-    check.add_argument("--reader", metavar="NAME", help="read every file with this reader "
-                       "(text, markdown, html, ...) instead of choosing by extension")
-    check.add_argument("--format", default="text", metavar="FORMAT", help="output: text or json (default: text)")
-    check.add_argument("--fail-on", choices=[s.label for s in reversed(Severity)],
-                       help="lowest severity that makes the exit code 1 (default: error)")
-    check.add_argument("--max-file-size", type=int, metavar="MIB", help="skip larger files (default: 20)")
-    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    check.add_argument("--no-source", action="store_true", help="do not show the source line under findings")
-    check.add_argument("-v", "--verbose", action="store_true", help="also print encoding and ruleset per file")
-    check.add_argument("-q", "--quiet", action="store_true", help="print findings only")
+    selection = _Parser(add_help=False)
+    selection.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
+    selection.add_argument("--select", action="append", metavar="RULE[,RULE]", help="run only these rules")
+    selection.add_argument("--ignore", action="append", metavar="RULE[,RULE]", help="do not run these rules")
+    selection.add_argument("--include", action="append", metavar="GLOB",
+                           help=f"file globs to check in folders (default: {' '.join(DEFAULT_INCLUDE)})")
+    selection.add_argument("--exclude", action="append", metavar="GLOB", help="paths or globs to skip")
+    selection.add_argument("--reader", metavar="NAME", help="read every file with this reader "
+                           "(text, markdown, html, docx, pdf) instead of choosing by extension")
+    selection.add_argument("--max-file-size", type=int, metavar="MIB", help="skip larger files (default: 20)")
+    selection.add_argument("--changed-since", metavar="REV",
+                           help="only files changed since this git revision (and untracked files)")
+    selection.add_argument("--stdin", action="store_true", help="read one document from standard input")
+    selection.add_argument("--stdin-filename", metavar="NAME",
+                           help="the name of the --stdin document (picks the reader and configuration)")
+
+    output = _Parser(add_help=False)
+    output.add_argument("--format", default="text", metavar="FORMAT",
+                        help="output: text, json, sarif, github, junit, rdjson, checkstyle (default: text)")
+    output.add_argument("--fail-on", choices=[s.label for s in reversed(Severity)],
+                        help="lowest severity that makes the exit code 1 (default: error)")
+    output.add_argument("--baseline", metavar="FILE", help="report only findings not accepted in this baseline")
+    output.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    output.add_argument("--no-source", action="store_true", help="do not show the source line under findings")
+    output.add_argument("-v", "--verbose", action="store_true", help="also print encoding and ruleset per file")
+    output.add_argument("-q", "--quiet", action="store_true", help="print findings only")
+
+    fixing = _Parser(add_help=False)
+    fixing.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
+    fixing.add_argument("--diff", action="store_true", help="print the fixes as a diff; change no file")
+
+    check = commands.add_parser("check", parents=[common, selection, output, fixing],
+                                help="check files and folders",
+                                description="Check disclosure documents (.txt, .md, .html, .docx, .pdf).")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes, then report what is left")
+    commands.add_parser("fix", parents=[common, selection, output, fixing],
+                        help="apply safe fixes and report what is left (same as check --fix)",
+                        description="Fix what can be fixed safely; write each file atomically, only if "
+                        "the result re-checks clean.")
+    baseline = commands.add_parser("baseline", parents=[common, selection],
+                                   help="create or update a baseline of accepted findings")
+    baseline.add_argument("action", choices=("create", "update"))
+    baseline.add_argument("--baseline", dest="baseline_file", metavar="FILE",
+                          help="the baseline file (default: `baseline` in the configuration, "
+                          "else .disclint-baseline.json)")
+    baseline.add_argument("--accept-new", action="store_true",
+                          help="update: also accept findings that are not in the baseline yet")
 
     rules = commands.add_parser("rules", parents=[common], help="list the rules of a ruleset")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -88,8 +110,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        if args.command == "check":
-            return _check(args)
+        if args.command in ("check", "fix"):
+            from linter.check import run_check
+
+            return run_check(args)
+        if args.command == "baseline":
+            from linter.check import run_baseline
+
+            return run_baseline(args)
         if args.command == "rules":
             return _rules(args)
         return _explain(args)
@@ -118,13 +146,9 @@ def _utf8_streams() -> None:
 
 def _base_config(args) -> Config | None:
     """The configuration named by --config, EMPTY with --no-config, else None (search per file)."""
-    if args.no_config:
-        return EMPTY
-    if args.config:
-        if not Path(args.config).is_file():
-            raise ConfigError("configuration file not found", args.config)
-        return load_config(args.config)
-    return None
+    from linter.session import RunOptions, Session
+
+    return Session(RunOptions(config=args.config, no_config=args.no_config)).base
 
 
 def _rulesets_for_listing(args):
@@ -173,104 +197,3 @@ def _explain(args) -> int:
     known = sorted({r.id for rs in rulesets for r in rs.rules})
     raise UsageError(f"unknown rule or kind '{args.rule}' (rules: {', '.join(known)}; "
                      f"kinds: {', '.join(kinds().names())})")
-
-
-class _Settings:
-    """Per-file settings: configuration found per folder, rulesets compiled once per choice."""
-
-    def __init__(self, args) -> None:
-        self.args = args
-        self.base = _base_config(args)
-        self._configs: dict[Path, Config] = {}
-        self._rulesets: dict[tuple, object] = {}
-        self.cli_select = _list(args.select) or None
-        self.cli_ignore = _list(args.ignore)
-
-    def config_for(self, path: Path) -> Config:
-        if self.base is not None:
-            return self.base
-        folder = Path(os.path.abspath(path)).parent
-        if folder not in self._configs:
-            found = find_config(folder)
-            self._configs[folder] = load_config(found) if found else EMPTY
-        return self._configs[folder]
-
-    def choice_for(self, path: Path, config: Config):
-        """The ruleset choice for `path`: `auto` or a fixed ruleset, restricted by select/ignore."""
-        from linter.autoselect import AUTO, automatic, fixed
-        from linter.ruleset import LocalText, load_ruleset, resolve
-
-        name, select, ignore = config.for_file(path)
-        if self.args.ruleset:
-            name, base = self.args.ruleset, Path.cwd()
-            reason = LocalText(zh="由 --ruleset 指定", en="given with --ruleset")
-        elif name:
-            base = config.root
-            reason = LocalText(zh=f"由配置文件 {config.path} 指定", en=f"configured in {config.path}")
-        else:
-            name, base = DEFAULT_RULESET, config.root
-            reason = LocalText(zh="默认规则集", en="the default ruleset")
-        select = self.cli_select if self.cli_select is not None else select
-        ignore = list(ignore) + self.cli_ignore
-        where = "--select/--ignore" if (self.cli_select or self.cli_ignore) else (config.path or "configuration")
-        resolved = AUTO if name == AUTO else str(resolve(name, base))
-        key = (resolved, tuple(select or ()), tuple(ignore), reason.en)
-        if key not in self._rulesets:
-            if name == AUTO:
-                self._rulesets[key] = automatic(select, ignore, where)
-            else:
-                self._rulesets[key] = fixed(load_ruleset(name, base).restricted(select, ignore, where), reason)
-        return self._rulesets[key]
-
-
-def _check(args) -> int:
-    from linter.engine import FileResult, check_file
-
-    settings = _Settings(args)
-    first_config = settings.config_for(Path(args.paths[0]) if args.paths else Path.cwd() / "x")
-    lang = args.lang or first_config.model.lang or default_lang()
-    fail_on = Severity.parse(args.fail_on or first_config.model.fail_on or "error")
-    if args.format not in reporters():
-        raise UsageError(f"unknown output format '{args.format}' (available: {', '.join(reporters().names())})")
-    reporter_class = reporters().load(args.format)
-    if args.reader:
-        from linter.formats import readers
-
-        if args.reader not in readers():
-            raise UsageError(f"unknown reader '{args.reader}' (available: {', '.join(readers().names())})")
-    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty()
-                                       and not os.environ.get("NO_COLOR"))
-    reporter = reporter_class(sys.stdout, ReportOptions(lang=lang, verbose=args.verbose, quiet=args.quiet,
-                                                        color=color, show_source=not args.no_source))
-    if settings.cli_select or settings.cli_ignore:  # a typo in --select must not wait for a file
-        settings.choice_for(Path(args.paths[0]) if args.paths else Path.cwd() / "x", first_config)
-    include = tuple(args.include or first_config.model.include or DEFAULT_INCLUDE)
-    summary = Summary()
-    failed = False
-    reporter.start()
-    for target in iter_targets(args.paths or ["."], include):
-        config = settings.config_for(target.path)
-        if is_excluded(target.path, list(args.exclude or []), Path.cwd()) or \
-                is_excluded(target.path, config.model.exclude, config.root):
-            continue
-        summary.files += 1
-        if target.error:
-            result = FileResult(target.display, error=target.error)
-        else:
-            choice = settings.choice_for(target.path, config)
-            max_mib = args.max_file_size or config.model.max_file_size
-            max_bytes = max_mib * 1024 * 1024 if max_mib else DEFAULT_MAX_BYTES
-            result = check_file(str(target.path), target.display, choice, lang, max_bytes,
-                                reader_name=args.reader)
-        if result.error:
-            summary.unchecked += 1
-            print(f"disclint: {result.path}: {result.error}", file=sys.stderr)
-        for finding in result.findings:
-            summary.counts[finding.severity.label] += 1
-            failed = failed or finding.severity >= fail_on
-        reporter.file(result)
-        sys.stdout.flush()
-    reporter.finish(summary)
-    if summary.unchecked:
-        return 2
-    return 1 if failed else 0

@@ -2,13 +2,16 @@
 
 The closest configuration file above a checked file applies to it (like ruff);
 there is no implicit merging between directories. Keys: `ruleset`, `select`,
-`ignore`, `include`, `exclude`, `fail_on`, `lang`, `max_file_size` and
+`ignore`, `include`, `exclude`, `fail_on`, `lang`, `max_file_size`, `baseline`,
 `overrides` (a list of `{files: [globs], ruleset, select, ignore}` applied to
-files matching the globs, relative to the configuration file's folder).
+files matching the globs, relative to the configuration file's folder) and
+`waivers` (a list of `{rule, files, reason, expires, text}`: the only way to
+accept findings of rules that are not waivable inline).
 """
 
 from __future__ import annotations
 
+import datetime
 import fnmatch
 import os
 from dataclasses import dataclass
@@ -19,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from linter.errors import ConfigError
 from linter.paths import display_path
+from linter.suppress import Waiver
 from linter.yamlfile import Located, first_error, load_yaml
 
 CONFIG_NAMES = (".disclint.yaml", ".disclint.yml")
@@ -32,6 +36,17 @@ class Override(BaseModel):
     ignore: list[str] = []
 
 
+class WaiverModel(BaseModel):
+    """Accept one rule's findings in some files, for a reason, until a date."""
+
+    model_config = ConfigDict(extra="forbid")
+    rule: str = Field(pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+    files: list[str] = Field(default=["*"], min_length=1)
+    reason: str = Field(min_length=1)
+    expires: datetime.date
+    text: str | None = None
+
+
 class ConfigModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     ruleset: str | None = None
@@ -43,6 +58,8 @@ class ConfigModel(BaseModel):
     lang: Literal["zh", "en"] | None = None
     max_file_size: int | None = Field(default=None, ge=1, description="MiB")
     overrides: list[Override] = []
+    waivers: list[WaiverModel] = []
+    baseline: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +80,13 @@ class Config:
                 select = override.select if override.select is not None else select
                 ignore = ignore + override.ignore
         return ruleset, select, ignore
+
+    def waivers_for(self, path: Path) -> tuple[Waiver, ...]:
+        relative = _relative(path, self.root)
+        if relative is None:
+            return ()
+        return tuple(Waiver(w.rule, w.reason, w.expires, w.text, self.path or "")
+                     for w in self.model.waivers if any(matches(relative, g) for g in w.files))
 
 
 EMPTY = Config(None, Path.cwd(), ConfigModel())

@@ -16,7 +16,7 @@ from typing import Iterator
 from linter.config import matches
 from linter.paths import display_path
 
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.docx", "*.pdf")
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox",
              ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".disclint_cache"}
 

@@ -17,7 +17,9 @@ from linter.errors import InputError
 from linter.finding import Finding, Hit, Severity
 from linter.fingerprint import fingerprint
 from linter.formats import reader_for
-from linter.ruleset import Rule, Ruleset
+from linter import suppress
+from linter.ruleset import META_RULES, Rule, Ruleset
+from linter.suppress import Waiver
 from linter.source import DEFAULT_MAX_BYTES, Source, decode_bytes, read_bytes
 from linter.structure import build_document
 from linter.textmap import LineIndex
@@ -78,8 +80,11 @@ def load_document(path: str, display: str | None = None, max_bytes: int = DEFAUL
     return build_document(source, parsed)
 
 
-def lint(doc: Document, ruleset: Ruleset, lang: str) -> list[Finding]:
+def lint(doc: Document, ruleset: Ruleset, lang: str, waivers: tuple[Waiver, ...] = ()) -> list[Finding]:
+    """Every finding of `ruleset` on `doc`, after inline suppressions and configuration waivers."""
     findings: list[Finding] = [_notice(doc, notice, lang) for notice in doc.notices]
+    if findings and not doc.plain.strip():  # e.g. a scanned PDF: nothing else can be judged
+        return sorted((f for f in findings if f.rule in ruleset.meta), key=Finding.sort_key)
     for rule in ruleset.rules:
         try:
             for hit in rule.kind.check(doc, rule.options):
@@ -88,20 +93,30 @@ def lint(doc: Document, ruleset: Ruleset, lang: str) -> list[Finding]:
             findings.append(_internal(doc, rule, "a pattern took too long on this file (timed out)"))
         except Exception as exc:  # noqa: BLE001 - one broken rule must not end the run
             findings.append(_internal(doc, rule, f"{type(exc).__name__}: {exc}"))
+    waivable = {rule.id: rule.waivable for rule in ruleset.rules}
+    findings = suppress.apply(doc, findings, waivable, {rule.id for rule in ruleset.rules}, lang, waivers)
+    findings = [f for f in findings if f.rule not in META_RULES or f.rule in ruleset.meta]
     findings.sort(key=Finding.sort_key)
     return findings
 
 
 def check_file(path: str, display: str, choice: Choice, lang: str,
                max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None,
-               reader_name: str | None = None) -> FileResult:
+               reader_name: str | None = None, waivers: tuple[Waiver, ...] = ()) -> FileResult:
     """Read, choose the ruleset (`auto` looks at the document first), lint."""
     try:
         doc = load_document(path, display, max_bytes, data, reader_name)
     except InputError as exc:
         return FileResult(display, error=exc.message)
+    return result_for(doc, choice, lang, waivers)
+
+
+def result_for(doc: Document, choice: Choice, lang: str, waivers: tuple[Waiver, ...] = (),
+               findings: list[Finding] | None = None) -> FileResult:
     ruleset, reason = choice.pick(doc)
-    return FileResult(display, tuple(lint(doc, ruleset, lang)), ruleset.name, doc.encoding, doc.format,
+    if findings is None:
+        findings = lint(doc, ruleset, lang, waivers)
+    return FileResult(doc.path, tuple(findings), ruleset.name, doc.encoding, doc.format,
                       ruleset_reason=reason.get(lang), lines=doc.lines)
 
 

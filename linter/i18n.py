@@ -12,6 +12,7 @@ _STRINGS = {
         "en": "Found {total} problem{s} ({error} error{es}, {warning} warning{ws}, {info} info) in {files} file{fs}.",
     },
     "clean": {"zh": "未发现问题，共检查 {files} 个文件。", "en": "All clear: no problems in {files} file{fs}."},
+    "fixed": {"zh": "已修复 {count} 个问题。", "en": "Fixed {count} problem{s}."},
     "unchecked": {"zh": "{count} 个文件无法检查。", "en": "{count} file{s} could not be checked."},
     "nothing": {"zh": "没有找到可检查的文件（.txt、.md、.html）。",
                 "en": "No files to check (.txt, .md, .html) were found."},

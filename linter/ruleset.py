@@ -44,6 +44,7 @@ class RuleSpec(BaseModel):
     kind: str | None = None
     severity: Literal["error", "warning", "info"] | None = None
     enabled: bool | None = None
+    waivable: bool | None = None
     description: LocalText | None = None
     explain: LocalText | None = None
     message: LocalText | None = None
@@ -81,6 +82,7 @@ class Rule:
     description: LocalText | None
     explain: LocalText | None
     origin: str
+    waivable: bool = True
 
     def message(self, variant: str, lang: str) -> str:
         text = self.messages.get(variant) or self.messages.get("default")
@@ -89,12 +91,17 @@ class Rule:
         return text.get(lang)
 
 
+# Findings the engine itself makes (not configured by a ruleset); selectable and ignorable.
+META_RULES = ("unused-suppression", "expired-waiver", "internal-error", "no-text-layer")
+
+
 @dataclass(frozen=True)
 class Ruleset:
     name: str
     path: str
     description: LocalText | None
     rules: tuple[Rule, ...]
+    meta: frozenset[str] = frozenset(META_RULES)
 
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -105,14 +112,18 @@ class Ruleset:
 
         A rule id outside `known` (default: this ruleset's ids) is an error.
         """
-        known = known if known is not None else {r.id for r in self.rules}
+        known = (known if known is not None else {r.id for r in self.rules}) | set(META_RULES)
         for rule_id in list(select or []) + list(ignore or []):
             if rule_id != "ALL" and rule_id not in known:
                 raise ConfigError(f"unknown rule '{rule_id}' in {where} (known rules: "
                                   f"{', '.join(sorted(known))})")
-        chosen = [r for r in self.rules
-                  if (not select or "ALL" in select or r.id in select) and r.id not in (ignore or [])]
-        return Ruleset(self.name, self.path, self.description, tuple(chosen))
+
+        def wanted(rule_id: str) -> bool:
+            return (not select or "ALL" in select or rule_id in select) and rule_id not in (ignore or [])
+
+        chosen = [r for r in self.rules if wanted(r.id)]
+        meta = frozenset(m for m in self.meta if wanted(m))
+        return Ruleset(self.name, self.path, self.description, tuple(chosen), meta)
 
 
 def builtin_dir() -> Path:
@@ -239,5 +250,5 @@ def _compile(rule_id: str, entry: dict) -> Rule | None:
         options=options, messages=messages,
         description=LocalText(**entry["description"]) if entry.get("description") else None,
         explain=LocalText(**entry["explain"]) if entry.get("explain") else None,
-        origin=located.path,
+        origin=located.path, waivable=entry.get("waivable", True),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import Callable, TextIO
 
 
 @dataclass
@@ -11,14 +11,19 @@ class Summary:
     files: int = 0
     unchecked: int = 0
     counts: dict = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    fixing: bool = False
+    fixed: int = 0
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
 
     def to_json(self) -> dict:
-        return {"files": self.files, "checked": self.files - self.unchecked,
-                "unchecked": self.unchecked, "findings": self.total, **self.counts}
+        summary = {"files": self.files, "checked": self.files - self.unchecked,
+                   "unchecked": self.unchecked, "findings": self.total, **self.counts}
+        if self.fixing:
+            summary["fixed"] = self.fixed
+        return summary
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,7 @@ class ReportOptions:
     quiet: bool = False
     color: bool = False
     show_source: bool = True
+    rules: Callable[[], dict] = dict  # rule id -> Rule, for reporters that describe rules
 
 
 class Reporter:

@@ -24,7 +24,12 @@ class TextReporter(Reporter):
         for finding in result.findings:
             severity = self._paint(finding.severity.label, _COLORS[finding.severity.label])
             location = self._paint(f"{finding.path}:{finding.line}:{finding.column}:", _BOLD)
-            out.write(f"{location} {severity} {finding.rule} {finding.message}\n")
+            where = ""
+            if finding.location:
+                from linter.formats.located import describe
+
+                where = f" ({describe(finding.location, self.options.lang)})"
+            out.write(f"{location} {severity} {finding.rule} {finding.message}{where}\n")
             if self.options.show_source and not self.options.quiet:
                 self._snippet(result, finding)
 
@@ -60,6 +65,8 @@ class TextReporter(Reporter):
             self.stream.write(i18n.text("nothing", lang) + "\n")
             return
         checked = summary.files - summary.unchecked
+        if summary.fixing:
+            self.stream.write(i18n.text("fixed", lang, count=summary.fixed) + "\n")
         if summary.total:
             self.stream.write(i18n.text("summary", lang, total=summary.total, files=checked,
                                         **summary.counts) + "\n")

@@ -1,0 +1,241 @@
+"""The `check`, `fix` and `baseline` commands: targets in, reports and exit code out.
+
+For each file: find its configuration and ruleset choice, read and lint it (or
+fix it: apply the safe fixes, re-check, write atomically), drop what the baseline
+accepts, and stream the result to the reporter. Exit codes: 0 nothing at or above
+`--fail-on`, 1 findings (with `--diff`: fixes to make), 2 a file could not be
+checked or a usage/configuration error.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from linter import baseline as baselines
+from linter.discover import DEFAULT_INCLUDE, Target, is_excluded, iter_targets
+from linter.engine import FileResult, check_file, result_for
+from linter.errors import InputError, UsageError
+from linter.finding import Severity
+from linter.i18n import default_lang
+from linter.registry import reporters
+from linter.reporters import ReportOptions, Summary
+from linter.session import RunOptions, Session
+from linter.source import DEFAULT_MAX_BYTES
+
+
+def split_list(values: list[str] | None) -> list[str]:
+    items: list[str] = []
+    for value in values or []:
+        items.extend(v.strip() for v in value.split(",") if v.strip())
+    return items
+
+
+def _session(args) -> Session:
+    return Session(RunOptions(ruleset=args.ruleset, config=args.config, no_config=args.no_config,
+                              select=split_list(args.select) or None, ignore=tuple(split_list(args.ignore))))
+
+
+def _anchor(args) -> Path:
+    if getattr(args, "stdin", False) and args.stdin_filename:
+        return Path(args.stdin_filename)
+    return Path(args.paths[0]) if args.paths else Path.cwd() / "."
+
+
+def _targets(args, session: Session, include) -> list[tuple[Target, bytes | None]]:
+    """Files to check, with their bytes for --stdin; excluded and unchanged files left out."""
+    if args.stdin:
+        if args.paths:
+            raise UsageError("--stdin reads one document: give no PATH (name it with --stdin-filename)")
+        name = args.stdin_filename or "-"
+        return [(Target(Path(args.stdin_filename or "stdin.txt"), name, True), sys.stdin.buffer.read())]
+    changed = changed_files(args.changed_since) if args.changed_since else None
+    chosen = []
+    for target in iter_targets(args.paths or ["."], include):
+        config = session.config_for(target.path)
+        if is_excluded(target.path, list(args.exclude or []), Path.cwd()) or \
+                is_excluded(target.path, config.model.exclude, config.root):
+            continue
+        if changed is not None and os.path.abspath(target.path) not in changed:
+            continue
+        chosen.append((target, None))
+    return chosen
+
+
+def changed_files(revision: str) -> set[str]:
+    """Absolute paths changed since `revision` (committed or not) plus untracked files."""
+    def git(*arguments: str) -> str:
+        try:
+            done = subprocess.run(["git", *arguments], capture_output=True, text=True, check=False)
+        except FileNotFoundError:
+            raise UsageError("--changed-since needs git, which is not installed") from None
+        if done.returncode != 0:
+            problem = (done.stderr.strip().splitlines() or ["git failed"])[-1]
+            raise UsageError(f"--changed-since {revision}: {problem}")
+        return done.stdout
+
+    top = git("rev-parse", "--show-toplevel").strip()
+    git("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    names = git("diff", "--name-only", "-z", "--diff-filter=ACMRT", revision, "--").split("\0")
+    names += git("ls-files", "-z", "--others", "--exclude-standard").split("\0")
+    return {os.path.abspath(os.path.join(top, name)) for name in names if name}
+
+
+def _max_bytes(args, config) -> int:
+    mib = args.max_file_size or config.model.max_file_size
+    return mib * 1024 * 1024 if mib else DEFAULT_MAX_BYTES
+
+
+def _load_baseline(path_arg: str | None, config):
+    if path_arg:
+        return baselines.load(path_arg)
+    if config.model.baseline:
+        return baselines.load(config.root / config.model.baseline)
+    return None
+
+
+def run_check(args) -> int:
+    fixing = args.command == "fix" or getattr(args, "fix", False) or args.diff
+    session = _session(args)
+    anchor = _anchor(args)
+    first = session.config_for(anchor)
+    lang = args.lang or first.model.lang or default_lang()
+    fail_on = Severity.parse(args.fail_on or first.model.fail_on or "error")
+    if args.format not in reporters():
+        raise UsageError(f"unknown output format '{args.format}' (available: {', '.join(reporters().names())})")
+    if args.reader:
+        from linter.formats import readers
+
+        if args.reader not in readers():
+            raise UsageError(f"unknown reader '{args.reader}' (available: {', '.join(readers().names())})")
+    if args.stdin_filename and not args.stdin:
+        raise UsageError("--stdin-filename goes with --stdin")
+    if session.options.select or session.options.ignore:  # a typo in --select must not wait for a file
+        session.choice_for(anchor, first)
+    baseline = _load_baseline(args.baseline, first)
+    stream = sys.stderr if (fixing and args.stdin and not args.diff) else sys.stdout
+    color = args.color == "always" or (args.color == "auto" and stream.isatty() and not os.environ.get("NO_COLOR"))
+    reporter = reporters().load(args.format)(stream, ReportOptions(
+        lang=lang, verbose=args.verbose, quiet=args.quiet, color=color, show_source=not args.no_source,
+        rules=session.rules_seen))
+    include = tuple(args.include or first.model.include or DEFAULT_INCLUDE)
+    summary = Summary(fixing=fixing)
+    failed = diffs = False
+    if not args.diff:
+        reporter.start()
+    for target, data in _targets(args, session, include):
+        summary.files += 1
+        if target.error:
+            result = FileResult(target.display, error=target.error)
+        else:
+            config = session.config_for(target.path)
+            choice = session.choice_for(target.path, config)
+            waivers = config.waivers_for(target.path)
+            if fixing:
+                result, changed = _fix_one(args, target, data, choice, lang, _max_bytes(args, config), waivers,
+                                           summary)
+                diffs = diffs or changed
+            else:
+                result = check_file(str(target.path), target.display, choice, lang, _max_bytes(args, config),
+                                    data=data, reader_name=args.reader, waivers=waivers)
+        if baseline is not None and result.error is None:
+            result = replace(result, findings=baseline.filter(str(target.path), result.findings))
+        if result.error:
+            summary.unchecked += 1
+            print(f"disclint: {result.path}: {result.error}", file=sys.stderr)
+        for finding in result.findings:
+            summary.counts[finding.severity.label] += 1
+            failed = failed or finding.severity >= fail_on
+        if not args.diff:
+            reporter.file(result)
+        stream.flush()
+    if not args.diff:
+        reporter.finish(summary)
+    if summary.unchecked:
+        return 2
+    if args.diff:
+        return 1 if diffs else 0
+    return 1 if failed else 0
+
+
+def _fix_one(args, target: Target, data, choice, lang, max_bytes, waivers, summary) -> tuple[FileResult, bool]:
+    from linter.fixer import fix_file, write_fixed
+
+    outcome = fix_file(str(target.path), target.display, choice, lang, args.unsafe_fixes, max_bytes,
+                       args.reader, data, waivers)
+    if outcome.start_document is None:
+        return FileResult(target.display, error=outcome.error), False
+    if outcome.error:
+        print(f"disclint: {target.display}: {outcome.error}", file=sys.stderr)
+    if not outcome.changed:
+        return result_for(outcome.start_document, choice, lang, findings=outcome.initial), False
+    if args.diff:
+        sys.stdout.write(outcome.diff())
+        summary.fixed += outcome.fixed
+        return result_for(outcome.start_document, choice, lang, findings=outcome.initial), True
+    if args.stdin:
+        sys.stdout.write(outcome.text)
+    else:
+        try:
+            write_fixed(str(target.path), outcome.text, outcome.encoding)
+        except (InputError, OSError) as exc:
+            message = exc.message if isinstance(exc, InputError) else f"cannot write: {exc.strerror or exc}"
+            print(f"disclint: {target.display}: {message}", file=sys.stderr)
+            return result_for(outcome.start_document, choice, lang, findings=outcome.initial), False
+    summary.fixed += outcome.fixed
+    return result_for(outcome.document, choice, lang, findings=outcome.remaining), True
+
+
+def run_baseline(args) -> int:
+    session = _session(args)
+    anchor = _anchor(args)
+    first = session.config_for(anchor)
+    lang = args.lang or first.model.lang or default_lang()
+    if args.baseline_file:
+        path = Path(args.baseline_file)
+    elif first.model.baseline:
+        path = first.root / first.model.baseline
+    else:
+        path = Path(baselines.DEFAULT_NAME)
+    args.stdin = False
+    args.stdin_filename = None
+    include = tuple(args.include or first.model.include or DEFAULT_INCLUDE)
+    current = baselines.Baseline(path)
+    checked: set[str] = set()
+    unchecked = 0
+    for target, _ in _targets(args, session, include):
+        config = session.config_for(target.path)
+        result = FileResult(target.display, error=target.error) if target.error else check_file(
+            str(target.path), target.display, session.choice_for(target.path, config), lang,
+            _max_bytes(args, config), reader_name=args.reader, waivers=config.waivers_for(target.path))
+        if result.error:
+            unchecked += 1
+            print(f"disclint: {result.path}: {result.error}", file=sys.stderr)
+            continue
+        checked.add(current.key(str(target.path)))
+        current.add(str(target.path), result.findings)
+    if args.action == "create":
+        baselines.write(current)
+        print(_say(lang, f"已写入基线 {path}：{current.count()} 个已接受的问题，{len(current.entries)} 个文件",
+                   f"wrote {path}: {current.count()} accepted findings in {len(current.entries)} files"))
+        return 2 if unchecked else 0
+    old = baselines.load(path)
+    stale = [entry for entry in baselines.stale(old, current) if entry[0] in checked]
+    updated = current if args.accept_new else baselines.pruned(old, current)
+    for key, bucket in old.entries.items():  # files not checked this time keep their entries
+        if key not in checked:
+            updated.entries[key] = bucket
+    baselines.write(updated)
+    for file_key, rule, fingerprint, count in stale:
+        print(_say(lang, f"过期：{file_key}：{rule} {fingerprint}（{count} 处不再出现）",
+                   f"stale: {file_key}: {rule} {fingerprint} ({count} no longer found)"))
+    print(_say(lang, f"已更新基线 {path}：移除 {len(stale)} 项过期条目，共 {updated.count()} 个已接受的问题",
+               f"updated {path}: {len(stale)} stale entries removed, {updated.count()} accepted findings"))
+    return 2 if unchecked else 0
+
+
+def _say(lang: str, zh: str, en: str) -> str:
+    return en if lang == "en" else zh

@@ -1,0 +1,219 @@
+"""Apply the fixes of findings, re-check, and write the file atomically.
+
+A fix is a list of source edits with a safety level (safe by default, unsafe on
+opt-in). The fixer applies the non-overlapping edits of the fixable findings,
+re-reads the result with the same reader and lints it again: the fixed findings
+must be gone (by rule and fingerprint) and the text must parse, or nothing is
+written. Rounds repeat until nothing is left to fix, so a second run changes
+nothing. Writing goes to a temporary file in the same folder, is flushed to disk,
+given the original's permissions and renamed over it: a crash at any moment
+leaves either the old file or the new one, never a truncated mix. The original
+encoding, byte-order mark and line endings are kept; a read-only file is reported,
+not forced.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import os
+import stat
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+
+from linter.autoselect import Choice
+from linter.document import Document
+from linter.engine import lint, load_document
+from linter.errors import InputError
+from linter.finding import Edit, Finding
+from linter.formats import reader_for
+from linter.source import DEFAULT_MAX_BYTES, Source
+from linter.structure import build_document
+from linter.suppress import Waiver
+
+MAX_ROUNDS = 5
+
+
+@dataclass
+class FixOutcome:
+    path: str
+    fixed: int = 0
+    original: str | None = None
+    text: str | None = None          # the fixed text, when it differs from the original
+    encoding: str | None = None
+    error: str | None = None          # why nothing (more) was fixed, if something went wrong
+    remaining: list[Finding] = field(default_factory=list)
+    initial: list[Finding] = field(default_factory=list)
+    document: Document | None = None        # after the fixes
+    start_document: Document | None = None  # as read
+
+    @property
+    def changed(self) -> bool:
+        return self.text is not None and self.text != self.original
+
+    def diff(self) -> str:
+        if not self.changed:
+            return ""
+        return "".join(difflib.unified_diff(
+            self.original.splitlines(keepends=True), self.text.splitlines(keepends=True),
+            fromfile=f"a/{self.path}", tofile=f"b/{self.path}"))
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """Apply non-overlapping edits (sorted by start)."""
+    out, position = [], 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if edit.start < position:
+            continue
+        out.append(text[position:edit.start])
+        out.append(edit.text)
+        position = edit.end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _choose_edits(findings: list[Finding], unsafe: bool) -> tuple[list[Edit], list[Finding]]:
+    """The edits of every fixable finding whose edits overlap no edit already taken."""
+    taken: list[Edit] = []
+    fixed: list[Finding] = []
+    for finding in findings:
+        fix = finding.fix
+        if fix is None or (fix.safety != "safe" and not unsafe) or not fix.edits:
+            continue
+        if any(e.start < t.end and t.start < e.end or (e.start == e.end == t.start) for e in fix.edits
+               for t in taken):
+            continue
+        taken.extend(fix.edits)
+        fixed.append(finding)
+    return taken, fixed
+
+
+def reparse(doc: Document, text: str, reader_name: str | None) -> Document:
+    reader = reader_for(doc.path, reader_name)()
+    return build_document(Source(doc.path, text, doc.encoding), reader.read_text(text))
+
+
+def fix_file(path: str, display: str, choice: Choice, lang: str, unsafe: bool = False,
+             max_bytes: int = DEFAULT_MAX_BYTES, reader_name: str | None = None,
+             data: bytes | None = None, waivers: tuple[Waiver, ...] = ()) -> FixOutcome:
+    """Fix one file in memory; `write_fixed` writes it. InputError is returned as `error`."""
+    try:
+        doc = load_document(path, display, max_bytes, data, reader_name)
+    except InputError as exc:
+        return FixOutcome(display, error=exc.message)
+    outcome = FixOutcome(display, original=doc.source, encoding=doc.encoding, document=doc, start_document=doc)
+    ruleset, _ = choice.pick(doc)
+    findings = lint(doc, ruleset, lang, waivers)
+    outcome.initial = findings
+    for _ in range(MAX_ROUNDS):
+        edits, fixing = _choose_edits(findings, unsafe)
+        if not fixing:
+            break
+        if doc.encoding is None:
+            outcome.error = f"cannot write {doc.format} files: fix the source document by hand"
+            break
+        text = apply_edits(doc.source, edits)
+        try:
+            new_doc = reparse(doc, text, reader_name)
+        except Exception as exc:  # noqa: BLE001 - a fix that breaks parsing is refused
+            outcome.error = f"fix refused: the fixed text does not parse ({type(exc).__name__})"
+            break
+        ruleset, _ = choice.pick(new_doc)
+        new_findings = lint(new_doc, ruleset, lang, waivers)
+        before = Counter((f.rule, f.fingerprint) for f in findings)
+        after = Counter((f.rule, f.fingerprint) for f in new_findings)
+        gone = Counter((f.rule, f.fingerprint) for f in fixing)
+        if any(after[key] > before[key] - count for key, count in gone.items()):
+            outcome.error = "fix refused: the fixed text still has the findings it was meant to fix"
+            break
+        outcome.fixed += len(fixing)
+        doc, findings = new_doc, new_findings
+        outcome.text, outcome.document = text, new_doc
+    outcome.remaining = findings
+    return outcome
+
+
+def write_fixed(path: str, text: str, encoding: str) -> None:
+    """Write `text` over `path` atomically, in its encoding, with its permissions.
+
+    Raises InputError (one line) for a read-only file or text the encoding cannot hold.
+    """
+    target = os.path.realpath(path)
+    try:
+        info = os.stat(target)
+    except OSError as exc:
+        raise InputError(f"cannot fix: {exc.strerror or exc}", path) from None
+    if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise InputError("read-only file: not fixed (make it writable first)", path)
+    data = encode_like(target, text, encoding, path)
+    folder = os.path.dirname(target) or "."
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.",
+                                         suffix=".disclint-tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, stat.S_IMODE(info.st_mode))
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+    try:  # make the rename itself durable
+        directory = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+    except OSError:
+        pass
+
+
+def encode_like(original_path: str, text: str, encoding: str, shown: str) -> bytes:
+    """Encode as the original was: same codec, same byte-order mark and byte order."""
+    codec = codecs.lookup(encoding).name
+    if codec in ("utf-16", "utf-32"):
+        with open(original_path, "rb") as handle:
+            head = handle.read(4)
+        width = "16" if codec == "utf-16" else "32"
+        big = head.startswith(codecs.BOM_UTF16_BE if width == "16" else codecs.BOM_UTF32_BE)
+        bom = {("16", True): codecs.BOM_UTF16_BE, ("16", False): codecs.BOM_UTF16_LE,
+               ("32", True): codecs.BOM_UTF32_BE, ("32", False): codecs.BOM_UTF32_LE}[(width, big)]
+        try:
+            return bom + text.encode(f"utf-{width}-{'be' if big else 'le'}")
+        except UnicodeEncodeError as exc:
+            raise InputError(f"cannot fix: the fixed text cannot be written as {encoding} ({exc.reason})",
+                             shown) from None
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError as exc:
+        character = exc.object[exc.start:exc.end]
+        raise InputError(f"cannot fix: {character!r} cannot be written in {encoding}", shown) from None
+
+
+def write_new_file(path: str, text: str) -> None:
+    """Write a UTF-8 file atomically, creating it if needed (baselines)."""
+    target = os.path.realpath(path)
+    folder = os.path.dirname(target) or "."
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.",
+                                         suffix=".disclint-tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+            stream.flush()
+            os.fsync(stream.fileno())
+        if os.path.exists(target):
+            os.chmod(temporary, stat.S_IMODE(os.stat(target).st_mode))
+        else:
+            os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,90 @@
+"""Settings for one run: configuration found per folder, rulesets compiled once per choice.
+
+The command line hands over its options; for each file the session finds the
+closest configuration, applies `overrides`, command-line `--ruleset`, `--select`
+and `--ignore`, and gives the ruleset choice (`auto` or a fixed ruleset) and the
+waivers that apply.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from linter.autoselect import AUTO, Choice, automatic, fixed
+from linter.config import EMPTY, Config, find_config, load_config
+from linter.errors import ConfigError
+from linter.ruleset import LocalText, Rule, load_ruleset, resolve
+
+DEFAULT_RULESET = AUTO
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    ruleset: str | None = None
+    config: str | None = None
+    no_config: bool = False
+    select: list[str] | None = None
+    ignore: tuple[str, ...] = ()
+
+
+class Session:
+    def __init__(self, options: RunOptions) -> None:
+        self.options = options
+        self.base = self._base_config()
+        self._configs: dict[Path, Config] = {}
+        self._choices: dict[tuple, Choice] = {}
+
+    def _base_config(self) -> Config | None:
+        if self.options.no_config:
+            return EMPTY
+        if self.options.config:
+            if not Path(self.options.config).is_file():
+                raise ConfigError("configuration file not found", self.options.config)
+            return load_config(self.options.config)
+        return None
+
+    def config_for(self, path: Path) -> Config:
+        if self.base is not None:
+            return self.base
+        folder = Path(os.path.abspath(path)).parent
+        if folder not in self._configs:
+            found = find_config(folder)
+            self._configs[folder] = load_config(found) if found else EMPTY
+        return self._configs[folder]
+
+    def choice_for(self, path: Path, config: Config | None = None) -> Choice:
+        """`auto` or a fixed ruleset for `path`, restricted by select/ignore."""
+        config = config or self.config_for(path)
+        name, select, ignore = config.for_file(path)
+        if self.options.ruleset:
+            name, base = self.options.ruleset, Path.cwd()
+            reason = LocalText(zh="由 --ruleset 指定", en="given with --ruleset")
+        elif name:
+            base = config.root
+            reason = LocalText(zh=f"由配置文件 {config.path} 指定", en=f"configured in {config.path}")
+        else:
+            name, base = DEFAULT_RULESET, config.root
+            reason = LocalText(zh="默认规则集", en="the default ruleset")
+        cli_select, cli_ignore = self.options.select, list(self.options.ignore)
+        select = cli_select if cli_select is not None else select
+        ignore = list(ignore) + cli_ignore
+        where = "--select/--ignore" if (cli_select or cli_ignore) else (config.path or "configuration")
+        resolved = AUTO if name == AUTO else str(resolve(name, base))
+        key = (resolved, tuple(select or ()), tuple(ignore), reason.en)
+        if key not in self._choices:
+            if name == AUTO:
+                self._choices[key] = automatic(select, ignore, where)
+            else:
+                self._choices[key] = fixed(load_ruleset(name, base).restricted(select, ignore, where), reason)
+        return self._choices[key]
+
+    def rules_seen(self) -> dict[str, Rule]:
+        """Every rule of every ruleset chosen so far (for reporters that list rules)."""
+        rules: dict[str, Rule] = {}
+        for choice in self._choices.values():
+            for ruleset in choice.rulesets.values():
+                for rule in ruleset.rules:
+                    rules.setdefault(rule.id, rule)
+        return rules
