@@ -224,7 +224,7 @@ def run_baseline(args) -> int:
         return 2 if unchecked else 0
     old = baselines.load(path)
     stale = [entry for entry in baselines.stale(old, current) if entry[0] in checked]
-    updated = current if args.accept_new else baselines.pruned(old, current)
+    updated = current if getattr(args, "accept_new", False) else baselines.pruned(old, current)
     for key, bucket in old.entries.items():  # files not checked this time keep their entries
         if key not in checked:
             updated.entries[key] = bucket

@@ -82,14 +82,17 @@ def build_parser() -> argparse.ArgumentParser:
                         help="apply safe fixes and report what is left (same as check --fix)",
                         description="Fix what can be fixed safely; write each file atomically, only if "
                         "the result re-checks clean.")
-    baseline = commands.add_parser("baseline", parents=[common, selection],
-                                   help="create or update a baseline of accepted findings")
-    baseline.add_argument("action", choices=("create", "update"))
-    baseline.add_argument("--baseline", dest="baseline_file", metavar="FILE",
-                          help="the baseline file (default: `baseline` in the configuration, "
-                          "else .disclint-baseline.json)")
-    baseline.add_argument("--accept-new", action="store_true",
-                          help="update: also accept findings that are not in the baseline yet")
+    baseline = commands.add_parser("baseline", help="create or update a baseline of accepted findings")
+    actions = baseline.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
+    for action, text in (("create", "write a baseline accepting every current finding"),
+                         ("update", "drop the entries no longer found (reported as stale)")):
+        parser_ = actions.add_parser(action, parents=[common, selection], help=text, description=text)
+        parser_.add_argument("--baseline", dest="baseline_file", metavar="FILE",
+                             help="the baseline file (default: `baseline` in the configuration, "
+                             "else .disclint-baseline.json)")
+        if action == "update":
+            parser_.add_argument("--accept-new", action="store_true",
+                                 help="also accept findings that are not in the baseline yet")
 
     rules = commands.add_parser("rules", parents=[common], help="list the rules of a ruleset")
     rules.add_argument("--format", choices=("text", "json"), default="text")

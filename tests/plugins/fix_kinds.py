@@ -1,0 +1,34 @@
+"""A kind whose (unsafe) fix does not remove its finding: the fixer must refuse it.
+
+What it checks:
+    Every 甲.
+
+Why:
+    Tests of the fixer's re-check.
+
+Fails:
+    甲
+
+Passes:
+    乙
+
+Options:
+    none.
+"""
+
+from __future__ import annotations
+
+from linter.finding import Edit, Fix, Hit
+from linter.kinds.base import RuleKind
+
+
+class Doubling(RuleKind):
+    __doc__ = __doc__
+    name = "doubling"
+    messages = {"default": {"zh": "甲", "en": "甲"}}
+
+    def check(self, doc, options):
+        start = doc.source.find("甲")
+        while start != -1:
+            yield Hit(start, start + 1, fix=Fix((Edit(start, start + 1, "甲甲"),), safety="unsafe"))
+            start = doc.source.find("甲", start + 2)
