@@ -37,6 +37,7 @@ class Fix:
 
     edits: tuple[Edit, ...]
     safety: str = "safe"
+    independent: bool = False  # each edit stands alone: those that overlap another fix may be left out
 
 
 @dataclass(frozen=True)

@@ -77,14 +77,23 @@ def _choose_edits(findings: list[Finding], unsafe: bool) -> tuple[list[Edit], li
     """The edits of every fixable finding whose edits overlap no edit already taken."""
     taken: list[Edit] = []
     fixed: list[Finding] = []
+
+    def clashes(edit: Edit) -> bool:
+        return any(edit.start < t.end and t.start < edit.end or edit.start == edit.end == t.start for t in taken)
+
     for finding in findings:
         fix = finding.fix
         if fix is None or (fix.safety != "safe" and not unsafe) or not fix.edits:
             continue
-        if any(e.start < t.end and t.start < e.end or (e.start == e.end == t.start) for e in fix.edits
-               for t in taken):
+        if fix.independent:
+            chosen = [edit for edit in fix.edits if not clashes(edit)]
+            if not chosen:
+                continue
+        elif any(clashes(edit) for edit in fix.edits):
             continue
-        taken.extend(fix.edits)
+        else:
+            chosen = list(fix.edits)
+        taken.extend(chosen)
         fixed.append(finding)
     return taken, fixed
 

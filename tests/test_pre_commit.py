@@ -25,13 +25,14 @@ def content_repo(tmp_path_factory):
     subprocess.run(["git", "init", "-q", str(repo)], check=True, env=env)
     shutil.copy(FIXTURES / "good-report.txt", repo / "passing-draft.txt")
     shutil.copy(FIXTURES / "markings.txt", repo / "failing-draft.txt")
+    shutil.copy(FIXTURES / "pinyin-corrupted.txt", repo / "corrupted-draft.txt")
     subprocess.run(["git", "add", "."], cwd=repo, check=True, env=env)
     return repo, env
 
 
-def try_repo(repo, env, *files):
+def try_repo(repo, env, *files, hook="disclint"):
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "disclint", "--files", *files],
+        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), hook, "--files", *files],
         cwd=repo, env=env, capture_output=True, text=True, encoding="utf-8", timeout=900)
 
 
@@ -48,3 +49,11 @@ def test_failing_draft(content_repo):
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "Failed" in proc.stdout
     assert "failing-draft.txt:1:1: error confidential-marker" in proc.stdout
+
+
+def test_fix_hook_repairs_the_draft(content_repo):
+    repo, env = content_repo
+    proc = try_repo(repo, env, "corrupted-draft.txt", hook="disclint-fix")
+    assert proc.returncode == 1, proc.stdout + proc.stderr  # pre-commit fails a hook that changed files
+    assert "files were modified by this hook" in proc.stdout
+    assert (repo / "corrupted-draft.txt").read_bytes() == (FIXTURES / "good-report.txt").read_bytes()

@@ -41,3 +41,19 @@ def test_specimen_known_corruption_positions(cli):
             assert line[finding["column"] - 1:finding["end_column"] - 1] == finding["data"]["annotation"]
     # 140 annotations in the crawled text, each reported once
     assert sum(f["rule"] == "pinyin-annotation" for f in findings) == 140
+
+
+@pytest.mark.skipif(not SPECIMENS, reason="../shared/specimen/ is not present in this checkout")
+def test_specimen_comes_back_clean_with_fix(cli, tmp_path):
+    import shutil
+
+    for path in SPECIMENS:
+        copy = tmp_path / path.name
+        shutil.copy(path, copy)
+        copy.chmod(0o644)  # shared/ is read-only
+        assert cli("fix", "--no-config", copy).code == 0
+        report = cli("check", "--no-config", "--format", "json", "--fail-on", "info", copy).json()["files"][0]
+        assert report["findings"] == [], report["findings"]
+        text = copy.read_text(encoding="utf-8")
+        assert "(xiàn)" not in text and "?/p>" not in text and "發" not in text
+        assert "做到件件有落实,事事有回音。" in text

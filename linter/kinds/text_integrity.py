@@ -68,7 +68,7 @@ CHROME = (
     r"字体\s*[:：]?\s*\[[^\]\n]{0,12}\]",
     r"扫一扫在手机(?:上)?打开(?:当前页(?:面)?)?",
     r"【\s*(?:打印本页|关闭窗口|打印|关闭)\s*】",
-    r"您(?:现在)?(?:所在)?的位置\s*[:：]",
+    r"您(?:现在)?(?:所在)?的位置\s*[:：][^\n]*",  # the whole breadcrumb
 )
 _NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]+")
 _LATIN1_MOJIBAKE = regex.compile(
@@ -138,7 +138,7 @@ class TextIntegrity(RuleKind):
         first = edits[0].start
         yield Hit(first, first + 1, variant="traditional-conversion",
                   data={"characters": len(edits), "ratio": round(len(edits) / han, 3)},
-                  args={"count": len(edits)}, fix=Fix(tuple(edits)))
+                  args={"count": len(edits)}, fix=Fix(tuple(edits), independent=True))
 
     def _mojibake(self, doc: Document, min_run: int) -> Iterator[Hit]:
         plain = doc.plain
