@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter.errors import ConfigError
@@ -123,7 +123,3 @@ def write(baseline: Baseline) -> None:
 
     text = json.dumps(baseline.to_json(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
     write_new_file(str(baseline.path), text)
-
-
-def replace_path(baseline: Baseline, path: Path) -> Baseline:
-    return replace(baseline, path=path)

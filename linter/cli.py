@@ -197,6 +197,14 @@ def _explain(args) -> int:
     if args.rule in kinds():
         print(explain_kind(args.rule))
         return 0
+    from linter.reporters.collect import META_DESCRIPTIONS
+
+    if args.rule in META_DESCRIPTIONS:
+        zh, en = META_DESCRIPTIONS[args.rule]
+        print(f"{args.rule}\n\n{en if lang == 'en' else zh}\n\n" + (
+            "Made by disclint itself, not by a ruleset rule; select or ignore it like any rule."
+            if lang == "en" else "由 disclint 本身产生，不属于规则集；可以像其他规则一样 select 或 ignore。"))
+        return 0
     known = sorted({r.id for rs in rulesets for r in rs.rules})
     raise UsageError(f"unknown rule or kind '{args.rule}' (rules: {', '.join(known)}; "
                      f"kinds: {', '.join(kinds().names())})")
