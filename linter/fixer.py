@@ -155,7 +155,11 @@ def write_fixed(path: str, text: str, encoding: str) -> None:
         raise InputError(f"cannot fix: {exc.strerror or exc}", path) from None
     if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise InputError("read-only file: not fixed (make it writable first)", path)
-    data = encode_like(target, text, encoding, path)
+    atomic_write(target, encode_like(target, text, encoding, path), stat.S_IMODE(info.st_mode))
+
+
+def atomic_write(target: str, data: bytes, mode: int) -> None:
+    """Temp file in the same folder, fsync, permissions, rename over `target`, fsync the folder."""
     folder = os.path.dirname(target) or "."
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.",
                                          suffix=".disclint-tmp")
@@ -164,7 +168,7 @@ def write_fixed(path: str, text: str, encoding: str) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, stat.S_IMODE(info.st_mode))
+        os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:
         try:
@@ -207,22 +211,5 @@ def encode_like(original_path: str, text: str, encoding: str, shown: str) -> byt
 def write_new_file(path: str, text: str) -> None:
     """Write a UTF-8 file atomically, creating it if needed (baselines)."""
     target = os.path.realpath(path)
-    folder = os.path.dirname(target) or "."
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.",
-                                         suffix=".disclint-tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8"))
-            stream.flush()
-            os.fsync(stream.fileno())
-        if os.path.exists(target):
-            os.chmod(temporary, stat.S_IMODE(os.stat(target).st_mode))
-        else:
-            os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    mode = stat.S_IMODE(os.stat(target).st_mode) if os.path.exists(target) else 0o644
+    atomic_write(target, text.encode("utf-8"), mode)
