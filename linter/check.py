@@ -126,21 +126,22 @@ def run_check(args) -> int:
     failed = diffs = False
     if not args.diff:
         reporter.start()
-    for target, data in _targets(args, session, include):
+    targets = _targets(args, session, include)
+    jobs = _jobs(args.jobs, len(targets)) if not fixing else 1
+    if fixing:
+        results = (FileResult(t.display, error=t.error) if t.error else None for t, _ in targets)
+    elif jobs > 1:
+        results = _parallel(session.options, targets, lang, args, jobs)
+    else:
+        results = (_check_one(session, target, data, lang, args.reader, args.max_file_size) for target, data
+                   in targets)
+    for (target, data), result in zip(targets, results):
         summary.files += 1
-        if target.error:
-            result = FileResult(target.display, error=target.error)
-        else:
+        if fixing and not target.error:
             config = session.config_for(target.path)
-            choice = session.choice_for(target.path, config)
-            waivers = config.waivers_for(target.path)
-            if fixing:
-                result, changed = _fix_one(args, target, data, choice, lang, _max_bytes(args, config), waivers,
-                                           summary)
-                diffs = diffs or changed
-            else:
-                result = check_file(str(target.path), target.display, choice, lang, _max_bytes(args, config),
-                                    data=data, reader_name=args.reader, waivers=waivers)
+            result, changed = _fix_one(args, target, data, session.choice_for(target.path, config), lang,
+                                       _max_bytes(args, config), config.waivers_for(target.path), summary)
+            diffs = diffs or changed
         if baseline is not None and result.error is None:
             result = replace(result, findings=baseline.filter(str(target.path), result.findings))
         if result.error:
@@ -159,6 +160,62 @@ def run_check(args) -> int:
     if args.diff:
         return 1 if diffs else 0
     return 1 if failed else 0
+
+
+PARALLEL_THRESHOLD = 32  # fewer files than this are not worth starting worker processes
+
+
+def _jobs(value: str | None, count: int) -> int:
+    """Worker processes to use: `--jobs N` or `auto` (one per CPU), and only above the threshold."""
+    if value in (None, "1"):
+        return 1
+    if value == "auto":
+        try:
+            jobs = len(os.sched_getaffinity(0))
+        except AttributeError:  # not on Linux
+            jobs = os.cpu_count() or 1
+    else:
+        try:
+            jobs = int(value)
+        except ValueError:
+            raise UsageError(f"--jobs takes a number or 'auto', not {value!r}") from None
+        if jobs < 1:
+            raise UsageError("--jobs must be at least 1")
+    return jobs if count >= PARALLEL_THRESHOLD and jobs > 1 else 1
+
+
+def _check_one(session: Session, target: Target, data, lang: str, reader: str | None,
+               max_file_size: int | None) -> FileResult | None:
+    """Lint one target with the session's configuration (None when it is fixed instead)."""
+    if target.error:
+        return FileResult(target.display, error=target.error)
+    config = session.config_for(target.path)
+    mib = max_file_size or config.model.max_file_size
+    return check_file(str(target.path), target.display, session.choice_for(target.path, config), lang,
+                      mib * 1024 * 1024 if mib else DEFAULT_MAX_BYTES, data=data, reader_name=reader,
+                      waivers=config.waivers_for(target.path))
+
+
+_WORKER: Session | None = None
+
+
+def _start_worker(options: RunOptions) -> None:
+    global _WORKER
+    _WORKER = Session(options)  # each worker finds configurations and compiles rulesets once
+
+
+def _work(job) -> FileResult:
+    target, lang, reader, max_file_size = job
+    return _check_one(_WORKER, target, None, lang, reader, max_file_size)
+
+
+def _parallel(options: RunOptions, targets, lang: str, args, jobs: int):
+    """Results in the order of `targets`, computed by `jobs` worker processes, streamed as they come."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    work = [(target, lang, args.reader, args.max_file_size) for target, _ in targets]
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(options,)) as pool:
+        yield from pool.map(_work, work, chunksize=max(1, min(16, len(work) // (jobs * 8))))
 
 
 def _fix_one(args, target: Target, data, choice, lang, max_bytes, waivers, summary) -> tuple[FileResult, bool]:

@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     selection.add_argument("--stdin-filename", metavar="NAME",
                            help="the name of the --stdin document (picks the reader and configuration)")
 
+    selection.add_argument("--jobs", "-j", metavar="N|auto",
+                           help="worker processes for large runs (default 1; auto: one per CPU)")
+
     output = _Parser(add_help=False)
     output.add_argument("--format", default="text", metavar="FORMAT",
                         help="output: text, json, sarif, github, junit, rdjson, checkstyle (default: text)")
