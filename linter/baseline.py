@@ -119,7 +119,7 @@ def pruned(old: Baseline, new: Baseline) -> Baseline:
 
 
 def write(baseline: Baseline) -> None:
-    from linter.fixer import write_new_file
+    from linter.atomic import write_new_file
 
     text = json.dumps(baseline.to_json(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
     write_new_file(str(baseline.path), text)

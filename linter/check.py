@@ -219,7 +219,8 @@ def _parallel(options: RunOptions, targets, lang: str, args, jobs: int):
 
 
 def _fix_one(args, target: Target, data, choice, lang, max_bytes, waivers, summary) -> tuple[FileResult, bool]:
-    from linter.fixer import fix_file, write_fixed
+    from linter.atomic import write_fixed
+    from linter.fixer import fix_file
 
     outcome = fix_file(str(target.path), target.display, choice, lang, args.unsafe_fixes, max_bytes,
                        args.reader, data, waivers)

@@ -107,7 +107,7 @@ def test_stdin_fix_prints_the_fixed_text(tmp_path):
 
 WRITER = """
 import sys
-from linter.fixer import write_fixed
+from linter.atomic import write_fixed
 path, text = sys.argv[1], open(sys.argv[2], encoding="utf-8").read()
 print("ready", flush=True)
 while True:
@@ -123,10 +123,10 @@ def test_a_kill_during_the_write_never_leaves_a_truncated_file(tmp_path):
     source = tmp_path / "new.txt"
     source.write_text(new, encoding="utf-8")
     rng = random.Random(7)
-    for _ in range(25):
+    for _ in range(200):
         proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(source)], stdout=subprocess.PIPE)
         proc.stdout.readline()
-        time.sleep(rng.uniform(0, 0.05))
+        time.sleep(rng.uniform(0, 0.02))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         assert path.read_text(encoding="utf-8") in (old, new)
