@@ -8,7 +8,11 @@ columns, and sorts. A kind that crashes, or whose pattern times out, becomes one
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import string
+import threading
 from dataclasses import dataclass, field, replace
 
 from linter.autoselect import Choice
@@ -23,6 +27,35 @@ from linter.suppress import Waiver
 from linter.source import DEFAULT_MAX_BYTES, Source, decode_bytes, read_bytes
 from linter.structure import build_document
 from linter.textmap import LineIndex
+
+
+# Wall-clock limit for one rule on one document (seconds); DISCLINT_RULE_TIME_LIMIT overrides it.
+RULE_TIME_LIMIT = float(os.environ.get("DISCLINT_RULE_TIME_LIMIT", "20"))
+
+
+class RuleTimeout(Exception):
+    """Raised inside a rule that ran past RULE_TIME_LIMIT."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float):
+    """Interrupt the block after `seconds` (SIGALRM; only in the main thread, elsewhere no limit)."""
+    usable = (seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise RuleTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass(frozen=True)
@@ -87,8 +120,12 @@ def lint(doc: Document, ruleset: Ruleset, lang: str, waivers: tuple[Waiver, ...]
         return sorted((f for f in findings if f.rule in ruleset.meta), key=Finding.sort_key)
     for rule in ruleset.rules:
         try:
-            for hit in rule.kind.check(doc, rule.options):
-                findings.append(stamp(doc, rule, hit, lang))
+            with time_limit(RULE_TIME_LIMIT):
+                for hit in rule.kind.check(doc, rule.options):
+                    findings.append(stamp(doc, rule, hit, lang))
+        except RuleTimeout:
+            findings.append(_internal(doc, rule, f"it ran longer than {RULE_TIME_LIMIT:g} s on this file and "
+                                                 "was stopped"))
         except TimeoutError:
             findings.append(_internal(doc, rule, "a pattern took too long on this file (timed out)"))
         except Exception as exc:  # noqa: BLE001 - one broken rule must not end the run

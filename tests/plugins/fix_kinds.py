@@ -32,3 +32,31 @@ class Doubling(RuleKind):
         while start != -1:
             yield Hit(start, start + 1, fix=Fix((Edit(start, start + 1, "甲甲"),), safety="unsafe"))
             start = doc.source.find("甲", start + 2)
+
+
+class Sleeper(RuleKind):
+    """A kind that never ends (for the per-rule time limit).
+
+    What it checks:
+        Nothing; it loops.
+
+    Why:
+        Tests of the engine's time limit.
+
+    Fails:
+        Any document.
+
+    Passes:
+        None.
+
+    Options:
+        none.
+    """
+
+    name = "sleeper"
+    messages = {"default": {"zh": "x", "en": "x"}}
+
+    def check(self, doc, options):
+        while True:
+            pass
+        yield  # pragma: no cover
