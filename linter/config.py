@@ -7,59 +7,36 @@ there is no implicit merging between directories. Keys: `ruleset`, `select`,
 files matching the globs, relative to the configuration file's folder) and
 `waivers` (a list of `{rule, files, reason, expires, text}`: the only way to
 accept findings of rules that are not waivable inline).
+
+A file is validated against linter.config_schema (pydantic) and its values kept
+as a read-only record (linter.frozen) in the start-up cache (linter.cache), keyed
+by its path and the hash of its bytes; an unchanged file is read back from there
+without YAML, TOML or pydantic.
 """
 
 from __future__ import annotations
 
-import datetime
 import fnmatch
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
+from linter import __version__, cache
 from linter.errors import ConfigError
+from linter.frozen import Frozen
 from linter.paths import display_path
 from linter.suppress import Waiver
-from linter.yamlfile import Located, first_error, load_yaml
+from linter.yamlfile import MAX_YAML_BYTES, Located, first_error, parse_yaml
 
 CONFIG_NAMES = (".disclint.yaml", ".disclint.yml")
 
-
-class Override(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    files: list[str] = Field(min_length=1)
-    ruleset: str | None = None
-    select: list[str] | None = None
-    ignore: list[str] = []
-
-
-class WaiverModel(BaseModel):
-    """Accept one rule's findings in some files, for a reason, until a date."""
-
-    model_config = ConfigDict(extra="forbid")
-    rule: str = Field(pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-    files: list[str] = Field(default=["*"], min_length=1)
-    reason: str = Field(min_length=1)
-    expires: datetime.date
-    text: str | None = None
-
-
-class ConfigModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    ruleset: str | None = None
-    select: list[str] | None = None
-    ignore: list[str] = []
-    include: list[str] | None = None
-    exclude: list[str] = []
-    fail_on: Literal["error", "warning", "info"] | None = None
-    lang: Literal["zh", "en"] | None = None
-    max_file_size: int | None = Field(default=None, ge=1, description="MiB")
-    overrides: list[Override] = []
-    waivers: list[WaiverModel] = []
-    baseline: str | None = None
+# What an empty configuration means: the defaults of linter.config_schema.ConfigModel
+# (a test keeps the two equal), without importing pydantic to find them out.
+DEFAULTS = Frozen({"ruleset": None, "select": None, "ignore": [], "include": None, "exclude": [],
+                   "fail_on": None, "lang": None, "max_file_size": None, "overrides": [], "waivers": [],
+                   "baseline": None})
 
 
 @dataclass(frozen=True)
@@ -68,7 +45,7 @@ class Config:
 
     path: str | None
     root: Path
-    model: ConfigModel
+    model: Frozen  # the validated ConfigModel's values, read-only (linter.frozen)
 
     def for_file(self, path: Path) -> tuple[str | None, list[str] | None, list[str]]:
         """The ruleset, select and ignore lists that apply to `path`."""
@@ -89,7 +66,7 @@ class Config:
                      for w in self.model.waivers if any(matches(relative, g) for g in w.files))
 
 
-EMPTY = Config(None, Path.cwd(), ConfigModel())
+EMPTY = Config(None, Path.cwd(), DEFAULTS)
 
 
 def matches(relative: str, pattern: str) -> bool:
@@ -110,14 +87,52 @@ def _relative(path: Path, root: Path) -> str | None:
 
 
 def load_config(path: str | os.PathLike) -> Config:
+    """Read and validate a configuration file; an unchanged one comes from the start-up cache."""
     path = Path(path)
     shown = display_path(path)
+    raw = _read(path, shown)
+    entry_key = cache.key("config", __version__, cache.python_tag(), str(path.resolve()), _code_stamp(),
+                          cache.digest(raw))
+    model = cache.load("config", entry_key)
+    if not isinstance(model, Frozen):
+        model = _validated(path, shown, raw)
+        cache.store("config", entry_key, model)
+    return Config(str(path), path.parent.resolve(), model)
+
+
+def _read(path: Path, shown: str) -> bytes:
+    """The file's bytes, with the errors the YAML and TOML readers give."""
+    pyproject = path.name == "pyproject.toml"
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read() if pyproject else handle.read(MAX_YAML_BYTES + 1)
+    except OSError as exc:
+        if pyproject:
+            raise ConfigError(f"cannot read: {exc}", shown) from None
+        if isinstance(exc, FileNotFoundError):
+            raise ConfigError("no such file", shown) from None
+        raise ConfigError(f"cannot read: {exc.strerror or exc}", shown) from None
+    if not pyproject and len(raw) > MAX_YAML_BYTES:
+        raise ConfigError("YAML file too large (over 2 MiB)", shown)
+    return raw
+
+
+def _validated(path: Path, shown: str, raw: bytes) -> Frozen:
+    from pydantic import ValidationError
+
+    from linter.config_schema import ConfigModel
+    from linter.frozen import freeze
+
     if path.name == "pyproject.toml":
-        data, located = _pyproject_table(path, shown)
+        data, located = _pyproject_table(raw, shown)
         if data is None:
             raise ConfigError("has no [tool.disclint] table", shown)
     else:
-        located = load_yaml(str(path), shown)
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ConfigError("not UTF-8 text", shown) from None
+        located = parse_yaml(text, shown)
         data = located.data if located.data is not None else {}
         if not isinstance(data, dict):
             raise ConfigError("a configuration file must be a mapping", shown, 1)
@@ -125,7 +140,13 @@ def load_config(path: str | os.PathLike) -> Config:
         model = ConfigModel.model_validate(data)
     except ValidationError as exc:
         raise first_error(exc, located) from None
-    return Config(str(path), path.parent.resolve(), model)
+    return freeze(model)
+
+
+@functools.lru_cache(maxsize=1)
+def _code_stamp() -> tuple:
+    package = Path(__file__).resolve().parent
+    return cache.file_stamps([package / "config.py", package / "config_schema.py", package / "frozen.py"])
 
 
 def find_config(start: Path) -> Path | None:
@@ -152,15 +173,15 @@ def _has_tool_table(path: Path) -> bool:
         return False
 
 
-def _pyproject_table(path: Path, shown: str) -> tuple[dict | None, Located]:
+def _pyproject_table(raw: bytes, shown: str) -> tuple[dict | None, Located]:
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib  # type: ignore[no-redef]
     try:
-        text = path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text() reads
         data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"cannot read: {exc}", shown) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", shown) from None
@@ -183,3 +204,11 @@ def _toml_lines(text: str) -> dict[tuple, int]:
             key = stripped.split("=", 1)[0].strip().strip('"')
             lines.setdefault((key,), number)
     return lines
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("ConfigModel", "Override", "WaiverModel"):  # the file format's models (pydantic)
+        from linter import config_schema
+
+        return getattr(config_schema, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

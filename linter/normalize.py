@@ -6,7 +6,8 @@ report is typeset or corrupted in the wild, while findings point at the original
 1. pinyin annotations removed ("現(xiàn)" -> "現"): a CJK character followed by
    one or more parenthesised syllables that are real readings of that character;
 2. NFKC (full-width letters, digits and punctuation -> ASCII, NBSP -> space);
-3. Traditional -> Simplified with OpenCC's t2s table.
+3. Traditional -> Simplified with OpenCC's t2s table (skipped, without loading
+   OpenCC, for text that has nothing it would change: linter.t2s_keys).
 
 Every character of the view keeps the offset of the plain-text character it came
 from (`View.origin`), so offsets compose back to the file.
@@ -18,13 +19,14 @@ import functools
 import unicodedata
 from dataclasses import dataclass
 
-import regex
+from linter import regexes
+from linter.t2s_keys import unchanged_by_t2s
 
 # A Han character followed by one or more "(syllable)" groups, ASCII or full-width parens.
-_ANNOTATION = regex.compile(
+_ANNOTATION = regexes.compile(
     r"(?<=\p{Han})(?:[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]{1,7}[)）])+"
 )
-_SYLLABLE = regex.compile(r"[(（]([^()（）]+)[)）]")
+_SYLLABLE = regexes.compile(r"[(（]([^()（）]+)[)）]")
 
 
 @dataclass(frozen=True)
@@ -73,14 +75,14 @@ def _append_nfkc(plain: str, start: int, end: int, chars: list[str], origin: lis
 
 @functools.lru_cache(maxsize=1)
 def _converter():
-    import opencc  # lazy: a few milliseconds, paid only when text has non-ASCII
+    import opencc  # lazy: a few milliseconds, paid only when text has something to convert
 
     return opencc.OpenCC("t2s")
 
 
 def _to_simplified(text: str) -> str:
     """OpenCC t2s, kept length-preserving so the offset map stays valid."""
-    if text.isascii():
+    if text.isascii() or unchanged_by_t2s(text):
         return text
     converter = _converter()
     converted = converter.convert(text)

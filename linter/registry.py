@@ -1,30 +1,74 @@
-"""Plugins: rule kinds and reporters, built-in and third-party, through one door.
+"""Plugins: rule kinds, readers and reporters, built-in and third-party, through one door.
 
-Both come from entry points (`disclint.kinds`, `disclint.reporters`); disclint's
-own are declared in its pyproject.toml exactly like a plugin's. Entry points are
-listed cheaply and imported only when a ruleset or `--format` names them; a
-plugin that fails to import is reported on one line naming it.
+All come from entry points (`disclint.kinds`, `disclint.readers`,
+`disclint.reporters`); disclint's own are declared in its pyproject.toml exactly
+like a plugin's. Entry points are listed cheaply and imported only when a ruleset,
+a file or `--format` names them; a plugin that fails to import is reported on one
+line naming it.
+
+Listing entry points means importing importlib.metadata and reading every
+installed distribution's metadata, which costs more than the rest of start-up.
+The table (group -> [(name, "module:attr")]) is therefore kept in the start-up
+cache (linter.cache), keyed by what installing, upgrading or removing a package
+changes and a `stat` can see: the `*.dist-info`, `*.egg-info` and `*.egg` entries
+of every folder on `sys.path` and the size and modification time of their
+`entry_points.txt`. A newly installed plugin adds such an entry, so it is seen
+on the next run.
 """
 
 from __future__ import annotations
 
-from importlib import metadata
+import functools
+import importlib
+import os
+import re
+import sys
 from typing import Iterable
 
+from linter import cache
 from linter.errors import ConfigError
 
 KINDS_GROUP = "disclint.kinds"
 REPORTERS_GROUP = "disclint.reporters"
+READERS_GROUP = "disclint.readers"
+KNOWN_GROUPS = (KINDS_GROUP, READERS_GROUP, REPORTERS_GROUP)
+
+_VALUE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
+
+
+class PluginEntry:
+    """An entry point as listed in the cache: `name`, `value` ("module:attr"), `group`, `load()`."""
+
+    __slots__ = ("name", "value", "group")
+
+    def __init__(self, name: str, value: str, group: str) -> None:
+        self.name, self.value, self.group = name, value, group
+
+    def load(self):
+        """Import the module and return the attribute, as importlib.metadata.EntryPoint.load does."""
+        match = _VALUE.match(self.value)
+        if match is None:
+            raise ValueError(f"malformed entry point value {self.value!r}")
+        module = importlib.import_module(match.group("module"))
+        attributes = filter(None, (match.group("attr") or "").split("."))
+        return functools.reduce(getattr, attributes, module)
+
+    def __repr__(self) -> str:
+        return f"PluginEntry(name={self.name!r}, value={self.value!r}, group={self.group!r})"
 
 
 class Registry:
-    """Name -> entry point for one group; `load(name)` imports on first use."""
+    """Name -> entry point for one group; `load(name)` imports on first use.
 
-    def __init__(self, group: str, entry_points: Iterable[metadata.EntryPoint] | None = None):
+    `entry_points` are objects with `name`, `value` and `load()` (such as
+    importlib.metadata.EntryPoint); by default the installed ones.
+    """
+
+    def __init__(self, group: str, entry_points: Iterable | None = None):
         self.group = group
-        self._entry_points: dict[str, metadata.EntryPoint] = {}
+        self._entry_points: dict[str, object] = {}
         self._loaded: dict[str, object] = {}
-        found = metadata.entry_points(group=group) if entry_points is None else entry_points
+        found = installed(group) if entry_points is None else entry_points
         for entry_point in found:
             known = self._entry_points.get(entry_point.name)
             if known is not None and known.value != entry_point.value:
@@ -35,10 +79,14 @@ class Registry:
     def names(self) -> list[str]:
         return sorted(self._entry_points)
 
+    def table(self) -> tuple[tuple[str, str], ...]:
+        """(name, "module:attr") of every entry, sorted: what a cache key of loaded plugins needs."""
+        return tuple(sorted((name, entry.value) for name, entry in self._entry_points.items()))
+
     def __contains__(self, name: str) -> bool:
         return name in self._entry_points
 
-    def add(self, entry_point: metadata.EntryPoint) -> None:
+    def add(self, entry_point) -> None:
         """Register one more entry point (used by tests and embedding code)."""
         self._entry_points[entry_point.name] = entry_point
 
@@ -73,3 +121,59 @@ def kinds() -> Registry:
 
 def reporters() -> Registry:
     return registry(REPORTERS_GROUP)
+
+
+# -- the installed entry points, through the cache ---------------------------------------------
+
+_TABLE: dict[str, list[tuple[str, str]]] | None = None
+
+
+def installed(group: str) -> list[PluginEntry]:
+    """The installed entry points of `group`, in importlib.metadata's order."""
+    global _TABLE
+    if _TABLE is None or group not in _TABLE:
+        stamp = distributions_stamp()
+        groups = tuple(sorted(set(KNOWN_GROUPS) | set(_TABLE or ()) | {group}))
+        entry_key = cache.key("entry-points", cache.python_tag(), groups, stamp)
+        table = cache.load("entry-points", entry_key)
+        if not _is_table(table, groups):
+            table = _scan(groups)
+            cache.store("entry-points", entry_key, table)
+        _TABLE = table
+    return [PluginEntry(name, value, group) for name, value in _TABLE[group]]
+
+
+def _is_table(table, groups) -> bool:
+    return isinstance(table, dict) and all(
+        isinstance(table.get(group), list) and all(isinstance(pair, tuple) and len(pair) == 2
+                                                   for pair in table[group]) for group in groups)
+
+
+def _scan(groups: tuple[str, ...]) -> dict[str, list[tuple[str, str]]]:
+    from importlib import metadata  # the slow part: only when the installed packages changed
+
+    return {group: [(ep.name, ep.value) for ep in metadata.entry_points(group=group)] for group in groups}
+
+
+_METADATA_SUFFIXES = (".dist-info", ".egg-info", ".egg")
+
+
+def distributions_stamp() -> tuple:
+    """What `stat` can tell about the installed distributions on `sys.path`, in path order."""
+    stamp = []
+    for entry in sys.path:
+        folder = entry or os.getcwd()
+        try:
+            names = sorted(os.listdir(folder))
+        except NotADirectoryError:  # a zip file on sys.path
+            stamp.append(cache.file_stamps([folder]))
+            continue
+        except OSError:
+            continue
+        for name in names:
+            lowered = name.lower()
+            if not lowered.endswith(_METADATA_SUFFIXES):
+                continue
+            inner = ("EGG-INFO", "entry_points.txt") if lowered.endswith(".egg") else ("entry_points.txt",)
+            stamp.append(cache.file_stamps([os.path.join(folder, name, *inner)]))
+    return tuple(stamp)

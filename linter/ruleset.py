@@ -14,59 +14,30 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-
+from linter import __version__, cache
 from linter.errors import ConfigError
 from linter.finding import Severity
 from linter.paths import display_path
 from linter.registry import kinds
-from linter.yamlfile import Located, first_error, load_yaml
+from linter.yamlfile import first_error, load_yaml
 
 RULE_ID = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 
 
-class LocalText(BaseModel):
+@dataclass(frozen=True)
+class LocalText:
     """A text in Chinese and English."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
     zh: str
     en: str
 
     def get(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
 
-
-class RuleSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: str = Field(pattern=RULE_ID)
-    kind: str | None = None
-    severity: Literal["error", "warning", "info"] | None = None
-    enabled: bool | None = None
-    waivable: bool | None = None
-    description: LocalText | None = None
-    explain: LocalText | None = None
-    message: LocalText | None = None
-    messages: dict[str, LocalText] | None = None
-    options: dict[str, Any] | None = None
-
-
-class RulesetSpec(BaseModel):
-    """A ruleset file. Top-level keys starting with `x-` are free, for YAML anchors."""
-
-    model_config = ConfigDict(extra="forbid")
-    name: str | None = None
-    description: LocalText | None = None
-    extends: str | list[str] = []
-    rules: list[RuleSpec] = []
-
-    @model_validator(mode="before")
-    @classmethod
-    def _drop_extension_keys(cls, data):
-        if isinstance(data, dict):
-            return {k: v for k, v in data.items() if not (isinstance(k, str) and k.startswith("x-"))}
-        return data
+    def model_dump(self) -> dict[str, str]:
+        return {"zh": self.zh, "en": self.en}
 
 
 @dataclass(frozen=True)
@@ -164,11 +135,7 @@ def load_ruleset(name_or_path: str, base_dir: str | os.PathLike | None = None) -
     path = resolve(name_or_path, base_dir).resolve()
     key = str(path)
     if key not in _CACHE:
-        merged: dict[str, dict] = {}
-        info = _merge(path, merged, ())
-        compiled = (_compile(rule_id, entry) for rule_id, entry in merged.items())
-        rules = tuple(rule for rule in compiled if rule is not None)
-        _CACHE[key] = Ruleset(info.name or path.stem, _display(path), info.description, rules)
+        _CACHE[key] = _from_cache(path) or _compile_file(path)
     return _CACHE[key]
 
 
@@ -176,11 +143,39 @@ def _display(path: Path) -> str:
     return display_path(path)
 
 
-def _merge(path: Path, merged: dict[str, dict], chain: tuple[Path, ...]) -> RulesetSpec:
+# -- validating and compiling (a cache miss) ----------------------------------------------------
+
+def _compile_file(path: Path) -> Ruleset:
+    """Parse, validate and compile `path` and what it extends; store the result in the cache."""
+    merged: dict[str, dict] = {}
+    files: list[tuple[str, str | None]] = []
+    info = _merge(path, merged, (), files)
+    rules, stored = [], []
+    for rule_id, entry in merged.items():
+        kind_class, options = _validated(rule_id, entry)
+        if entry.get("enabled") is False:
+            continue
+        origin = entry["located"]["rule"][0].path
+        rules.append(_rule(rule_id, entry, kind_class, options, origin))
+        plain = {k: v for k, v in entry.items() if k not in ("located", "origin")}
+        stored.append((rule_id, plain, entry["origin"], options if kind_class.plain_options else None))
+    description = LocalText(**info.description.model_dump()) if info.description else None
+    if all(digest is not None for _, digest in files):
+        cache.store("ruleset", _cache_key(path), {"files": tuple(files), "name": info.name,
+                                                  "description": description, "rules": tuple(stored)})
+    return Ruleset(info.name or path.stem, _display(path), description, tuple(rules))
+
+
+def _merge(path: Path, merged: dict[str, dict], chain: tuple[Path, ...], files: list):
+    from pydantic import ValidationError
+
+    from linter.ruleset_schema import RulesetSpec
+
     if path in chain:
         names = " -> ".join(p.name for p in chain + (path,))
         raise ConfigError(f"ruleset extends itself: {names}", _display(path))
     located = load_yaml(str(path), _display(path))
+    files.append((str(path), located.digest))
     if located.data is None:
         located.data = {}
     if not isinstance(located.data, dict):
@@ -197,7 +192,7 @@ def _merge(path: Path, merged: dict[str, dict], chain: tuple[Path, ...]) -> Rule
             line = located.line_of(("extends", index)) if isinstance(spec.extends, list) \
                 else located.line_of(("extends",))
             raise ConfigError(exc.message, located.path, line) from None
-        _merge(parent_path, merged, chain + (path,))
+        _merge(parent_path, merged, chain + (path,), files)
     seen: set[str] = set()
     for index, rule in enumerate(spec.rules):
         if rule.id in seen:
@@ -211,10 +206,16 @@ def _merge(path: Path, merged: dict[str, dict], chain: tuple[Path, ...]) -> Rule
             entry["located"][key] = (located, ("rules", index, key))
         entry["located"].setdefault("id", (located, ("rules", index)))
         entry["located"]["rule"] = (located, ("rules", index))
+        entry["origin"] = str(path)
     return spec
 
 
-def _compile(rule_id: str, entry: dict) -> Rule | None:
+def _validated(rule_id: str, entry: dict) -> tuple[Any, Any]:
+    """The kind class and the validated options of a merged rule; ConfigError at the right line."""
+    from pydantic import ValidationError
+
+    from linter.frozen import freeze
+
     located, where = entry["located"]["rule"]
     kind_name = entry.get("kind")
     if not kind_name:
@@ -235,6 +236,10 @@ def _compile(rule_id: str, entry: dict) -> Rule | None:
     except ValidationError as exc:
         error = first_error(exc, options_located, options_where)
         raise ConfigError(f"rule '{rule_id}': {error.message}", error.path, error.line) from None
+    return kind_class, freeze(options) if kind_class.plain_options else options
+
+
+def _rule(rule_id: str, entry: dict, kind_class: Any, options: Any, origin: str) -> Rule:
     # `message` replaces every message of the kind; `messages` then replaces single variants.
     messages = {variant: LocalText(**text) for variant, text in kind_class.messages.items()}
     if entry.get("message"):
@@ -242,13 +247,73 @@ def _compile(rule_id: str, entry: dict) -> Rule | None:
         messages.setdefault("default", LocalText(**entry["message"]))
     for variant, text in (entry.get("messages") or {}).items():
         messages[variant] = LocalText(**text)
-    if entry.get("enabled") is False:
-        return None
     return Rule(
-        id=rule_id, kind_name=kind_name, kind=kind_class(),
+        id=rule_id, kind_name=entry["kind"], kind=kind_class(),
         severity=Severity.parse(entry.get("severity") or "warning"),
         options=options, messages=messages,
         description=LocalText(**entry["description"]) if entry.get("description") else None,
         explain=LocalText(**entry["explain"]) if entry.get("explain") else None,
-        origin=located.path, waivable=entry.get("waivable", True),
+        origin=origin, waivable=entry.get("waivable", True),
     )
+
+
+# -- the start-up cache --------------------------------------------------------------------------
+
+def _cache_key(path: Path) -> str:
+    """Everything a compiled ruleset depends on except its files' contents (checked on load)."""
+    return cache.key("ruleset", __version__, cache.python_tag(), str(path), str(builtin_dir()),
+                     os.path.expanduser("~"), _code_stamp(), kinds().table())
+
+
+_CODE_STAMP: tuple | None = None
+
+
+def _code_stamp() -> tuple:
+    """Size and time of the code that validates and compiles rulesets (a source checkout changes)."""
+    global _CODE_STAMP
+    if _CODE_STAMP is None:
+        package = Path(__file__).resolve().parent
+        kinds_dir = package / "kinds"
+        try:
+            kind_files = sorted(str(kinds_dir / name) for name in os.listdir(kinds_dir) if name.endswith(".py"))
+        except OSError:
+            kind_files = []
+        own = [package / name for name in ("__init__.py", "ruleset.py", "ruleset_schema.py", "frozen.py",
+                                           "yamlfile.py")]
+        _CODE_STAMP = cache.file_stamps([*own, *kind_files])
+    return _CODE_STAMP
+
+
+def _from_cache(path: Path) -> Ruleset | None:
+    """The compiled ruleset from the cache, if every file it came from is unchanged."""
+    from linter.frozen import freeze
+
+    if not cache.enabled():
+        return None
+    stored = cache.load("ruleset", _cache_key(path))
+    try:
+        for file, digest in stored["files"]:
+            with open(file, "rb") as handle:
+                if cache.digest(handle.read()) != digest:
+                    return None
+        rules = []
+        for rule_id, entry, origin, options in stored["rules"]:
+            kind_class = kinds().load(entry["kind"])
+            if options is None:  # a kind that takes its pydantic model: validate again
+                options = kind_class.Options.model_validate(entry.get("options", {}))
+                if kind_class.plain_options:
+                    options = freeze(options)
+            elif not kind_class.plain_options:
+                return None
+            rules.append(_rule(rule_id, entry, kind_class, options, _display(Path(origin))))
+        return Ruleset(stored["name"] or path.stem, _display(path), stored["description"], tuple(rules))
+    except Exception:  # noqa: BLE001 - no entry, a stale or odd one: compile (and report) for real
+        return None
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("RuleSpec", "RulesetSpec"):  # the file format's models, for code that validated with them
+        from linter import ruleset_schema
+
+        return getattr(ruleset_schema, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

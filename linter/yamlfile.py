@@ -8,10 +8,13 @@ that path that exists in the file, so every config error reads `file:line: messa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import yaml
-
+from linter.cache import digest
 from linter.errors import ConfigError
+
+if TYPE_CHECKING:
+    import yaml
 
 MAX_YAML_BYTES = 2 * 1024 * 1024
 
@@ -21,6 +24,7 @@ class Located:
     path: str
     data: object
     lines: dict[tuple, int] = field(default_factory=dict)
+    digest: str | None = None  # of the file's bytes, when read from a file (linter.cache.digest)
 
     def line_of(self, location: tuple) -> int | None:
         location = tuple(location)
@@ -46,10 +50,14 @@ def load_yaml(path: str, display: str | None = None) -> Located:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ConfigError("not UTF-8 text", shown) from None
-    return parse_yaml(text, shown)
+    located = parse_yaml(text, shown)
+    located.digest = digest(raw)
+    return located
 
 
 def parse_yaml(text: str, shown: str) -> Located:
+    import yaml  # lazy: only a configuration or ruleset missing from the start-up cache is parsed
+
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -72,6 +80,8 @@ def parse_yaml(text: str, shown: str) -> Located:
 
 def _check_aliases(root: yaml.Node, shown: str, limit: int = 100000) -> None:
     """Refuse alias bombs: count nodes as expanded, stop past `limit`."""
+    import yaml
+
     count = 0
     stack = [root]
     while stack:
@@ -87,6 +97,8 @@ def _check_aliases(root: yaml.Node, shown: str, limit: int = 100000) -> None:
 
 
 def _record(node: yaml.Node, path: tuple, lines: dict[tuple, int]) -> None:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             child = path + (key.value,)

@@ -29,14 +29,15 @@ Options:
 from __future__ import annotations
 
 import datetime
-from typing import Iterator, Literal
-
-from pydantic import Field, model_validator
+from typing import TYPE_CHECKING, Iterator
 
 from linter.document import Document
 from linter.finding import Hit
-from linter.kinds.base import KindOptions, RuleKind
+from linter.kinds.base import RuleKind, options_model
 from linter.reportinfo import report_info
+
+if TYPE_CHECKING:
+    from linter.kinds.options import DeadlineOptions
 
 _PROFILES = {"department": (1, 31), "government": (3, 31), "pre-2019": (3, 31)}
 _PROFILE_NAMES = {"department": {"zh": "政府部门", "en": "department"},
@@ -45,21 +46,11 @@ _PROFILE_NAMES = {"department": {"zh": "政府部门", "en": "department"},
                   "custom": {"zh": "本地规定", "en": "local rule"}}
 
 
-class DeadlineOptions(KindOptions):
-    profile: Literal["auto", "department", "government", "pre-2019", "custom"] = "auto"
-    deadline: str | None = Field(default=None, pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
-
-    @model_validator(mode="after")
-    def _custom_needs_a_date(self):
-        if self.profile == "custom" and not self.deadline:
-            raise ValueError("profile 'custom' needs 'deadline' as MM-DD")
-        return self
-
-
 class Deadline(RuleKind):
     __doc__ = __doc__
     name = "deadline"
-    Options = DeadlineOptions
+    Options = options_model("linter.kinds.options:DeadlineOptions")
+    plain_options = True
     messages = {
         "default": {"zh": "发布日期 {published} 晚于{profile_name}公开期限 {deadline}（逾期 {days_late} 天）",
                     "en": "published {published}, {days_late} days after the {profile_name} deadline {deadline}"},

@@ -32,37 +32,22 @@ Options:
 
 from __future__ import annotations
 
-from typing import Iterator
-
-from pydantic import Field, model_validator
+from typing import TYPE_CHECKING, Iterator
 
 from linter.document import Document
 from linter.finding import Hit
-from linter.kinds.base import KindOptions, Pattern, RuleKind
+from linter.kinds.base import RuleKind, options_model
 from linter.kinds.patterns import MATCH_TIMEOUT, compile_any, literal_patterns
 
-
-class ForbiddenTermsOptions(KindOptions):
-    terms: list[str] = []
-    patterns: list[Pattern] = []
-    exclude: list[Pattern] = []
-    ignore_case: bool = False
-    header_lines: int | None = Field(default=None, ge=1)
-    data_key: str = Field(default="term", pattern=r"^[a-z][a-z_]*$")
-
-    @model_validator(mode="after")
-    def _something_to_find(self):
-        if not self.terms and not self.patterns:
-            raise ValueError("give at least one of 'terms' or 'patterns'")
-        if any(not t for t in self.terms):
-            raise ValueError("'terms' must not contain an empty string")
-        return self
+if TYPE_CHECKING:
+    from linter.kinds.options import ForbiddenTermsOptions
 
 
 class ForbiddenTerms(RuleKind):
     __doc__ = __doc__
     name = "forbidden-terms"
-    Options = ForbiddenTermsOptions
+    Options = options_model("linter.kinds.options:ForbiddenTermsOptions")
+    plain_options = True
     messages = {
         "default": {"zh": "出现不得公开发布的内容“{match}”", "en": "'{match}' must not be published"},
     }

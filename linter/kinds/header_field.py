@@ -32,17 +32,17 @@ Options:
 
 from __future__ import annotations
 
-from typing import Iterator, Literal
-
-from pydantic import Field as PydanticField
+from typing import TYPE_CHECKING, Iterator
 
 from linter.dates import looks_like_a_date, parse_date
 from linter.document import Document
 from linter.finding import Hit
-from linter.kinds.base import KindOptions, RuleKind
+from linter.kinds.base import RuleKind, options_model
 from linter.structure import HEADER_LINES
 
-FieldName = Literal["publish-date", "source", "closing-date"]
+if TYPE_CHECKING:
+    from linter.kinds.options import HeaderFieldOptions
+
 _NAMES = {
     "publish-date": {"zh": "发布日期", "en": "publication date"},
     "source": {"zh": "来源（发布机构）", "en": "source (issuing organ)"},
@@ -50,17 +50,11 @@ _NAMES = {
 }
 
 
-class HeaderFieldOptions(KindOptions):
-    field: FieldName
-    accept: list[FieldName] = []
-    header_lines: int = PydanticField(default=15, ge=1, le=HEADER_LINES)
-    defer_invalid_dates: bool = False
-
-
 class HeaderField(RuleKind):
     __doc__ = __doc__
     name = "header-field"
-    Options = HeaderFieldOptions
+    Options = options_model("linter.kinds.options:HeaderFieldOptions")
+    plain_options = True
     messages = {
         "default": {"zh": "缺少{field_name}：文首未找到“{field_name}”字段",
                     "en": "missing {field_name}: no such field at the top of the document"},

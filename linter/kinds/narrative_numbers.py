@@ -25,40 +25,24 @@ Options:
 
 from __future__ import annotations
 
-from typing import Iterator, Literal
+from typing import TYPE_CHECKING, Iterator
 
-import regex
-from pydantic import BaseModel, ConfigDict, field_validator
-
+from linter import regexes
 from linter.document import Document
 from linter.finding import Hit
-from linter.kinds.base import KindOptions, Pattern, RuleKind
+from linter.kinds.base import RuleKind, options_model
 from linter.kinds.patterns import MATCH_TIMEOUT
 from linter.tables import statistics_tables
 
-
-class NarrativePattern(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    row: Literal["new", "carried-over"]
-    pattern: Pattern
-    with_carried_over: bool = False  # also accept new + carried over (受理/办理 … 件)
-
-    @field_validator("pattern")
-    @classmethod
-    def _has_count_group(cls, value: str) -> str:
-        if "(?P<count>" not in value:
-            raise ValueError("the pattern needs a named group (?P<count>...) around the number")
-        return value
-
-
-class NarrativeNumbersOptions(KindOptions):
-    patterns: list[NarrativePattern]
+if TYPE_CHECKING:
+    from linter.kinds.options import NarrativeNumbersOptions
 
 
 class NarrativeNumbers(RuleKind):
     __doc__ = __doc__
     name = "narrative-numbers"
-    Options = NarrativeNumbersOptions
+    Options = options_model("linter.kinds.options:NarrativeNumbersOptions")
+    plain_options = True
     messages = {
         "default": {"zh": "正文所述 {found} 件与表三“{row_name}”总计 {expected} 件不一致",
                     "en": "the text says {found}, but table 3 '{row_name}' totals {expected}"},
@@ -74,7 +58,7 @@ class NarrativeNumbers(RuleKind):
             accepted = {expected}
             if spec.with_carried_over and spec.row == "new" and totals.get("carried-over") is not None:
                 accepted.add(expected + totals["carried-over"])
-            for match in regex.finditer(spec.pattern, doc.view, timeout=MATCH_TIMEOUT):
+            for match in regexes.compile(spec.pattern).finditer(doc.view, timeout=MATCH_TIMEOUT):
                 found = int(match.group("count"))
                 if found in accepted:
                     continue

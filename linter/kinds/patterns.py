@@ -1,10 +1,12 @@
-"""Compiled-pattern cache shared by the kinds that match regular expressions."""
+"""Compiled-pattern cache shared by the kinds that match regular expressions (kept across runs: linter.regexes)."""
 
 from __future__ import annotations
 
 import functools
 
 import regex
+
+from linter import regexes
 
 # A user pattern that runs longer than this on one document is stopped (catastrophic
 # backtracking); the engine reports the rule and the file.
@@ -15,9 +17,13 @@ MATCH_TIMEOUT = 5.0
 def compile_any(patterns: tuple[str, ...], ignore_case: bool = False, multiline: bool = True):
     """One alternation of `patterns` (each wrapped in a non-capturing group)."""
     flags = regex.V0 | (regex.IGNORECASE if ignore_case else 0) | (regex.MULTILINE if multiline else 0)
-    return regex.compile("|".join(f"(?:{p})" for p in patterns), flags)
+    return regexes.compile("|".join(f"(?:{p})" for p in patterns), flags)
 
 
 def literal_patterns(terms: list[str] | tuple[str, ...]) -> tuple[str, ...]:
-    """Escape literal terms, longest first so that the longest marker wins at a position."""
-    return tuple(regex.escape(t) for t in sorted(set(terms), key=len, reverse=True))
+    """Escape literal terms, longest first so that the longest marker wins at a position.
+
+    Terms of one length are sorted too (at most one of them matches at a position), so
+    the pattern is the same in every process and its compiled form can be reused.
+    """
+    return tuple(regex.escape(t) for t in sorted(set(terms), key=lambda term: (-len(term), term)))

@@ -35,37 +35,31 @@ Options:
 
 from __future__ import annotations
 
-from typing import Iterator, Literal
+from typing import TYPE_CHECKING, Iterator
 
 import regex
-from pydantic import Field
 
+from linter import regexes
 from linter.document import Document
 from linter.finding import Hit
-from linter.kinds.base import KindOptions, RuleKind
+from linter.kinds.base import RuleKind, options_model
 
-Kind = Literal["resident-id", "mobile", "bank-card"]
-_ID = regex.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
-_MOBILE = regex.compile(r"(?<![\d+])(?:(?:\+|00)?86[- ]?)?1[3-9]\d{9}(?!\d)")
-_CARD = regex.compile(r"(?<!\d)(?:\d[ -]?){15,18}\d(?!\d)")
+if TYPE_CHECKING:
+    from linter.kinds.options import PersonalDataOptions
+
+_ID = regexes.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+_MOBILE = regexes.compile(r"(?<![\d+])(?:(?:\+|00)?86[- ]?)?1[3-9]\d{9}(?!\d)")
+_CARD = regexes.compile(r"(?<!\d)(?:\d[ -]?){15,18}\d(?!\d)")
 _NAMES = {"resident-id": {"zh": "居民身份证号码", "en": "resident ID number"},
           "mobile": {"zh": "手机号码", "en": "mobile number"},
           "bank-card": {"zh": "银行卡号", "en": "bank card number"}}
 
 
-class PersonalDataOptions(KindOptions):
-    detect: list[Kind] = ["resident-id", "mobile", "bank-card"]
-    contact_labels: list[str] = ["咨询电话", "联系电话", "联系方式", "办公电话", "服务电话", "监督电话",
-                                 "投诉电话", "传真", "热线", "举报电话"]
-    skip_labels: list[str] = ["索引号", "文号", "统一社会信用代码", "信用代码", "组织机构代码"]
-    context_words: list[str] = ["卡号", "账号", "帐号", "银行卡", "开户行", "银行账户", "存折"]
-    context_window: int = Field(default=12, ge=1, le=100)
-
-
 class PersonalData(RuleKind):
     __doc__ = __doc__
     name = "personal-data"
-    Options = PersonalDataOptions
+    Options = options_model("linter.kinds.options:PersonalDataOptions")
+    plain_options = True
     messages = {
         "default": {"zh": "出现个人{kind_name}“{masked}”，不得公开个人隐私",
                     "en": "personal {kind_name} '{masked}' must not be published"},
@@ -93,26 +87,28 @@ class PersonalData(RuleKind):
                           args={"kind_name": _NAMES[kind], "masked": masked})
 
     def _candidates(self, text: str, options: PersonalDataOptions):
+        # python-stdnum takes ~20 ms to import: only a number that looks like one pays for it.
         if "resident-id" in options.detect:
-            from stdnum.cn import ric  # lazy: only lines with long digit runs get here
-
             for match in _ID.finditer(text):
+                from stdnum.cn import ric
+
                 if ric.is_valid(match.group()):
                     yield "resident-id", match.start(), match.end()
         if "bank-card" in options.detect:
-            from stdnum import luhn
-
             for match in _CARD.finditer(text):
                 digits = regex.sub(r"\D", "", match.group())
                 before = text[max(0, match.start() - options.context_window):match.start()]
-                if any(word in before for word in options.context_words) and luhn.is_valid(digits):
-                    yield "bank-card", match.start(), match.end()
+                if any(word in before for word in options.context_words):
+                    from stdnum import luhn
+
+                    if luhn.is_valid(digits):
+                        yield "bank-card", match.start(), match.end()
         if "mobile" in options.detect:
             for match in _MOBILE.finditer(text):
                 yield "mobile", match.start(), match.end()
 
 
-_CLAUSE_END = regex.compile(r"[。；;！？!?]")
+_CLAUSE_END = regexes.compile(r"[。；;！？!?]")
 _LEAD = 24
 
 

@@ -40,34 +40,30 @@ Options:
 from __future__ import annotations
 
 import datetime
-from typing import Iterator, Literal
+from typing import TYPE_CHECKING, Iterator
 
-import regex
-from pydantic import Field
-
+from linter import regexes
 from linter.dates import COLLAPSED_DATE, find_dates
 from linter.document import Document
 from linter.finding import Edit, Fix, Hit
-from linter.kinds.base import KindOptions, RuleKind
+from linter.kinds.base import RuleKind, options_model
 from linter.reportinfo import report_info
 
+if TYPE_CHECKING:
+    from linter.kinds.options import ReportDatesOptions
+
 _WRONG_ZEROS = "○OoＯ零"
-_CN_YEAR = regex.compile(r"(?<![一二三四五六七八九十〇○OoＯ零A-Za-z])[一二三四五六七八九〇○OoＯ零]{4}(?=\s*年)")
-_PREVIOUS_YEAR = regex.compile(r"(?:^|(?<=[。；！？\n]))[ \t]*(?P<year>\d{4})\s*年度?\s*[,，]")
-_COMPARISON = regex.compile(r"同比|相比|较|比上年|增长|下降|增加|减少")
-_SENTENCE_END = regex.compile(r"[。；！？\n]")
-
-
-class ReportDatesOptions(KindOptions):
-    check: Literal["invalid-date", "date-mismatch", "report-year", "date-zero"]
-    exclude_fields: list[Literal["publish-date", "closing-date"]] = []
-    tolerance_days: int = Field(default=0, ge=0, le=366)
+_CN_YEAR = regexes.compile(r"(?<![一二三四五六七八九十〇○OoＯ零A-Za-z])[一二三四五六七八九〇○OoＯ零]{4}(?=\s*年)")
+_PREVIOUS_YEAR = regexes.compile(r"(?:^|(?<=[。；！？\n]))[ \t]*(?P<year>\d{4})\s*年度?\s*[,，]")
+_COMPARISON = regexes.compile(r"同比|相比|较|比上年|增长|下降|增加|减少")
+_SENTENCE_END = regexes.compile(r"[。；！？\n]")
 
 
 class ReportDates(RuleKind):
     __doc__ = __doc__
     name = "report-dates"
-    Options = ReportDatesOptions
+    Options = options_model("linter.kinds.options:ReportDatesOptions")
+    plain_options = True
     messages = {
         "invalid-date": {"zh": "日期“{text}”不存在（{reason_text}）", "en": "the date '{text}' does not exist ({reason_text})"},
         "closing-after-publication": {"zh": "落款日期 {closing} 晚于发布日期 {published}",

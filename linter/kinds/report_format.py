@@ -25,24 +25,22 @@ Options:
 
 from __future__ import annotations
 
-from typing import Iterator
-
-from pydantic import Field
+from typing import TYPE_CHECKING, Iterator
 
 from linter.document import Document
 from linter.finding import Hit
-from linter.kinds.base import KindOptions, RuleKind
+from linter.kinds.base import RuleKind, options_model
 from linter.reportinfo import report_info
 
-
-class ReportFormatOptions(KindOptions):
-    since: int = Field(default=2019, ge=2008, le=2100)
+if TYPE_CHECKING:
+    from linter.kinds.options import ReportFormatOptions
 
 
 class ReportFormat(RuleKind):
     __doc__ = __doc__
     name = "report-format"
-    Options = ReportFormatOptions
+    Options = options_model("linter.kinds.options:ReportFormatOptions")
+    plain_options = True
     messages = {
         "default": {"zh": "{year} 年度报告应采用国务院办公厅规定的统一格式（总体情况、主动公开政府信息情况等六部分及统计表），本报告仍为旧式自由格式",
                     "en": "a report for {year} must follow the standard format (six fixed sections and statistics tables); this one is free-form"},

@@ -35,42 +35,22 @@ Options:
 
 from __future__ import annotations
 
-from typing import Iterator, Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import TYPE_CHECKING, Iterator
 
 from linter.document import Document
 from linter.finding import Hit, Severity
-from linter.kinds.base import KindOptions, Pattern, RuleKind
+from linter.kinds.base import RuleKind, options_model
 from linter.kinds.patterns import MATCH_TIMEOUT, compile_any
 
-
-class LocalName(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    zh: str
-    en: str
-
-
-class Concept(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
-    name: LocalName
-    headings: list[str] = Field(min_length=1)
-    body: list[str] = []
-    unless: list[Pattern] = []
-    severity: Literal["error", "warning", "info"] | None = None
-
-
-class RequiredSectionsOptions(KindOptions):
-    concepts: list[Concept] = Field(min_length=1)
-    body_fallback: bool = True
-    max_level: int | None = Field(default=None, ge=1, le=6)
+if TYPE_CHECKING:
+    from linter.kinds.options import RequiredSectionsOptions
 
 
 class RequiredSections(RuleKind):
     __doc__ = __doc__
     name = "required-sections"
-    Options = RequiredSectionsOptions
+    Options = options_model("linter.kinds.options:RequiredSectionsOptions")
+    plain_options = True
     messages = {
         "default": {"zh": "缺少必备章节：{name}（未找到相应标题或内容）",
                     "en": "missing required section: {name} (no heading or text covers it)"},

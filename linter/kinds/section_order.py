@@ -28,31 +28,19 @@ Options:
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-import regex
-from pydantic import BaseModel, ConfigDict, Field
-
+from linter import regexes
 from linter.document import Document
 from linter.finding import Hit
-from linter.kinds.base import KindOptions, RuleKind
-from linter.kinds.required_sections import LocalName
+from linter.kinds.base import RuleKind, options_model
 
-_ORDINAL = regex.compile(r"^\s*([一二三四五六七八九十]+)\s*[、.]")
+if TYPE_CHECKING:
+    from linter.kinds.options import SectionOrderOptions
+
+_ORDINAL = regexes.compile(r"^\s*([一二三四五六七八九十]+)\s*[、.]")
 _DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
 _CN = "一二三四五六七八九十"
-
-
-class OrderedConcept(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
-    id: str
-    name: LocalName
-    headings: list[str] = Field(min_length=1)
-
-
-class SectionOrderOptions(KindOptions):
-    concepts: list[OrderedConcept] = Field(min_length=2)
-    max_level: int = Field(default=2, ge=1, le=6)
 
 
 def ordinal(title: str) -> int | None:
@@ -73,7 +61,8 @@ def ordinal(title: str) -> int | None:
 class SectionOrder(RuleKind):
     __doc__ = __doc__
     name = "section-order"
-    Options = SectionOrderOptions
+    Options = options_model("linter.kinds.options:SectionOrderOptions")
+    plain_options = True
     messages = {
         "default": {"zh": "“{title}”应为第{expected_cn}部分（{name}），现为第{found_cn}部分",
                     "en": "'{title}' should be section {expected} ({name}), but is section {found}"},

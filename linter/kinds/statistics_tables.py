@@ -35,16 +35,18 @@ Options:
 
 from __future__ import annotations
 
-from typing import Iterator, Literal
+from typing import TYPE_CHECKING, Iterator
 
 from linter.document import Document
 from linter.finding import Hit
-from linter.kinds.base import KindOptions, RuleKind
+from linter.kinds.base import RuleKind, options_model
 from linter.tables import (T2_ROWS, T3_COLUMN_NAMES, T3_COLUMNS, T3_LEAVES, T3_ROWS, T3_TRIAL_LEAVES,
                            T4_COLUMN_NAMES, T4_COLUMNS, Cell, Table, row_names, section_heading,
                            statistics_tables)
 
-TableName = Literal["table-2", "table-3", "table-4"]
+if TYPE_CHECKING:
+    from linter.kinds.options import StatisticsTablesOptions
+
 _TABLE_NAMES = {"table-2": ("表二（主动公开政府信息情况）", "table 2 (proactive disclosure)"),
                 "table-3": ("表三（收到和处理政府信息公开申请情况）", "table 3 (applications)"),
                 "table-4": ("表四（行政复议、行政诉讼情况）", "table 4 (review and litigation)")}
@@ -56,12 +58,6 @@ _IDENTITIES = {
 }
 
 
-class StatisticsTablesOptions(KindOptions):
-    check: Literal["structure", "arithmetic"]
-    tables: list[TableName] = ["table-2", "table-3", "table-4"]
-    variant: Literal["standard-2021", "trial-2019"] = "standard-2021"
-
-
 def _local(pair: tuple[str, str]) -> dict:
     return {"zh": pair[0], "en": pair[1]}
 
@@ -69,7 +65,8 @@ def _local(pair: tuple[str, str]) -> dict:
 class StatisticsTables(RuleKind):
     __doc__ = __doc__
     name = "statistics-tables"
-    Options = StatisticsTablesOptions
+    Options = options_model("linter.kinds.options:StatisticsTablesOptions")
+    plain_options = True
     messages = {
         "missing-table": {"zh": "未找到{table_name}", "en": "{table_name} not found"},
         "missing-row": {"zh": "{table_name}缺少“{row_name}”行", "en": "{table_name} lacks the row '{row_name}'"},

@@ -45,17 +45,18 @@ Options:
 
 from __future__ import annotations
 
-from typing import Iterator, Literal
+from typing import TYPE_CHECKING, Iterator
 
 import unicodedata
 
-import regex
-from pydantic import Field
-
+from linter import regexes
 from linter.document import Document
 from linter.finding import Edit, Fix, Hit
-from linter.kinds.base import KindOptions, Pattern, RuleKind
+from linter.kinds.base import RuleKind, options_model
 from linter.kinds.patterns import MATCH_TIMEOUT, compile_any
+
+if TYPE_CHECKING:
+    from linter.kinds.options import TextIntegrityOptions
 
 DEBRIS = (
     r"[?？][!！]?[ \t]?[?？]?/[a-zA-Z]{1,10}>",
@@ -70,26 +71,18 @@ CHROME = (
     r"【\s*(?:打印本页|关闭窗口|打印|关闭)\s*】",
     r"您(?:现在)?(?:所在)?的位置\s*[:：][^\n]*",  # the whole breadcrumb
 )
-_NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]+")
-_LATIN1_MOJIBAKE = regex.compile(
+_NON_ASCII_RUN = regexes.compile(r"[^\x00-\x7f\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]+")
+_LATIN1_MOJIBAKE = regexes.compile(
     r"(?:[\u00c2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     r"\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,2}){2,}"
 )
 
 
-class TextIntegrityOptions(KindOptions):
-    detect: Literal["pinyin-annotation", "traditional-conversion", "mojibake", "markup-debris"]
-    patterns: list[Pattern] | None = None
-    chrome: list[Pattern] | None = None
-    min_run: int = Field(default=3, ge=2)
-    min_ratio: float = Field(default=0.05, gt=0, le=1)
-    require_annotations: bool = True
-
-
 class TextIntegrity(RuleKind):
     __doc__ = __doc__
     name = "text-integrity"
-    Options = TextIntegrityOptions
+    Options = options_model("linter.kinds.options:TextIntegrityOptions")
+    plain_options = True
     messages = {
         "pinyin-annotation": {"zh": "拼音注音残留“{text}”（转载或抓取造成的文本损坏）",
                               "en": "pinyin annotation '{text}' left in the text (corrupted copy)"},
@@ -148,7 +141,7 @@ class TextIntegrity(RuleKind):
                 pieces.append((match.start(), match.end(), "gbk-decoded-utf8"))
         for match in _LATIN1_MOJIBAKE.finditer(plain):
             pieces.append((match.start(), match.end(), "latin1-decoded-utf8"))
-        for match in regex.finditer("\ufffd+", plain):
+        for match in regexes.compile("\ufffd+").finditer(plain):
             pieces.append((match.start(), match.end(), "replacement-character"))
         for start, end, kind in _merge(sorted(pieces), plain):
             src_start, src_end = doc.plain_span(start, end)
@@ -173,8 +166,8 @@ class TextIntegrity(RuleKind):
                       fix=Fix((_debris_edit(doc, src_start, src_end, match.group()),)))
 
 
-_MANGLED_END = regex.compile(r"^[?？][!！]?[ \t]?[?？]?/[a-zA-Z]{1,10}>$")
-_HAN = regex.compile(r"\p{Han}")
+_MANGLED_END = regexes.compile(r"^[?？][!！]?[ \t]?[?？]?/[a-zA-Z]{1,10}>$")
+_HAN = regexes.compile(r"\p{Han}")
 
 
 def _debris_edit(doc: Document, start: int, end: int, debris: str) -> Edit:

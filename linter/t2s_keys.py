@@ -1,0 +1,158 @@
+"""Which text OpenCC's t2s conversion leaves unchanged, known without loading OpenCC.
+
+The normalised view converts Traditional characters to Simplified with OpenCC
+(linter.normalize). Importing OpenCC and loading its t2s dictionaries costs
+several milliseconds in every process, and a report written in Simplified
+Chinese, the common case, comes out of the conversion unchanged. OpenCC only
+ever replaces the dictionary keys it matches, so a text that contains no key
+whose conversion differs from the key itself converts to itself. This module
+knows those keys (every key with a value other than itself): the single
+characters as a set, and the longer phrases that contain none of those
+characters (the others are found through the characters).
+
+The keys are read once from the dictionaries named by the t2s configuration
+OpenCC would load, with the `opencc_dict` tool shipped in the opencc wheel, and
+kept in the start-up cache (linter.cache), checked against the size and time of
+every file they came from. When anything is unusual (no tool, a dictionary type
+other than ocd2 or text, an odd configuration, a `t2s.json` in the working
+folder, which OpenCC would prefer) there are no keys and every non-ASCII text
+goes through OpenCC as before.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from linter import cache
+
+CONFIG = "t2s.json"
+_KNOWN_CONFIG_KEYS = {"name", "normalization", "conversion_chain", "segmentation"}
+
+_keys: Any = None  # (characters, {first character: [phrases]}) or False when unknown
+
+
+def unchanged_by_t2s(text: str) -> bool:
+    """True only when OpenCC t2s certainly returns `text` as it is."""
+    keys = _known_keys()
+    if not keys:
+        return False
+    characters, phrases = keys
+    if not characters.isdisjoint(text):
+        return False
+    if phrases:
+        for first in phrases.keys() & set(text):
+            if any(phrase in text for phrase in phrases[first]):
+                return False
+    return True
+
+
+def _known_keys():
+    global _keys
+    if _keys is None:
+        try:
+            _keys = _load() or False
+        except Exception:  # noqa: BLE001 - any surprise means: no shortcut, use OpenCC
+            _keys = False
+    return _keys
+
+
+def _share_dir() -> str | None:
+    """The folder OpenCC's Python package takes `t2s.json` from (opencc 1.1.9 and later)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or not spec.origin:
+        return None
+    share = os.path.join(os.path.dirname(spec.origin), "clib", "share", "opencc")
+    return share if os.path.isdir(share) else None
+
+
+def _load():
+    if os.path.isfile(CONFIG):  # OpenCC("t2s") would read this file from the working folder
+        return None
+    share = _share_dir()
+    if share is None:
+        return None
+    config = os.path.join(share, CONFIG)
+    tool = os.path.join(os.path.dirname(os.path.dirname(share)), "bin", "opencc_dict")
+    entry_key = cache.key("t2s-keys", cache.file_stamps([config, tool]))
+    stored = cache.load("t2s-keys", entry_key)
+    if isinstance(stored, dict) and cache.file_stamps(stored["paths"]) == stored["stamps"]:
+        found = stored["keys"]
+    else:
+        files = _dictionaries(config, share)
+        found = _read_keys(files, tool) if files else None
+        if files:
+            paths = [path for _, path in files]
+            cache.store("t2s-keys", entry_key, {"paths": paths, "stamps": cache.file_stamps(paths), "keys": found})
+    if found is None:
+        return None
+    characters, phrases = found
+    by_first: dict[str, list[str]] = {}
+    for phrase in phrases:
+        by_first.setdefault(phrase[0], []).append(phrase)
+    return frozenset(characters), by_first
+
+
+def _dictionaries(config: str, share: str) -> list[tuple[str, str]] | None:
+    """(type, path) of every dictionary the configuration converts with, or None if unsure."""
+    with open(config, encoding="utf-8") as handle:
+        data = json.load(handle)
+    if not isinstance(data, dict) or set(data) - _KNOWN_CONFIG_KEYS:
+        return None
+    found: list[tuple[str, str]] = []
+
+    def collect(spec) -> bool:
+        if not isinstance(spec, dict):
+            return False
+        kind = spec.get("type")
+        if kind == "group":
+            return isinstance(spec.get("dicts"), list) and all(collect(inner) for inner in spec["dicts"])
+        if kind in ("ocd2", "text") and isinstance(spec.get("file"), str):
+            path = os.path.join(share, spec["file"])
+            if not os.path.isfile(path):
+                return False
+            found.append((kind, path))
+            return True
+        return False
+
+    for step in list(data.get("normalization") or []) + list(data.get("conversion_chain") or []):
+        if not isinstance(step, dict) or not collect(step.get("dict")):
+            return None
+    return found or None
+
+
+def _read_keys(files: list[tuple[str, str]], tool: str) -> tuple[str, tuple[str, ...]] | None:
+    """The keys with a value other than themselves: characters (one string), and lone phrases."""
+    import subprocess
+    import tempfile
+
+    characters: set[str] = set()
+    phrases: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="disclint-t2s-") as folder:
+        for index, (kind, path) in enumerate(files):
+            if kind == "ocd2":
+                out = os.path.join(folder, f"{index}.txt")
+                done = subprocess.run([tool, "-i", path, "-o", out, "-f", "ocd2", "-t", "text"],
+                                      capture_output=True, timeout=60, check=False)
+                if done.returncode != 0 or not os.path.isfile(out):
+                    return None
+                path = out
+            with open(path, encoding="utf-8") as handle:
+                for line in handle:
+                    line = line.rstrip("\r\n")
+                    if not line:
+                        continue
+                    key, tab, values = line.partition("\t")
+                    if not tab or not key:
+                        return None
+                    if all(value == key for value in values.split(" ")):
+                        continue  # converts to itself whichever value OpenCC picks
+                    if len(key) == 1:
+                        characters.add(key)
+                    else:
+                        phrases.append(key)
+    lone = tuple(sorted({p for p in phrases if characters.isdisjoint(p)}))
+    return "".join(sorted(characters)), lone

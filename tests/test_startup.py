@@ -1,0 +1,290 @@
+"""Start-up: the plain check path imports nothing heavy once the start-up cache is warm.
+
+The cache (linter.cache) keeps the entry-point table, validated rulesets and
+configurations, compiled patterns and OpenCC's t2s keys. These tests run disclint
+in fresh processes with a cache folder of their own, and check that a warm cache
+avoids the heavy imports, that editing a ruleset (or a file it extends) takes
+effect, that a damaged entry is ignored and rewritten, and that output is the
+same with and without the cache. Timings are measured by bench/run.py, never
+asserted here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+
+HEAVY = ("pydantic", "yaml", "charset_normalizer", "pypinyin", "docx", "pdfplumber", "markdown_it",
+         "importlib.metadata", "stdnum")
+GOOD = FIXTURES / "good-report.txt"  # UTF-8, Simplified Chinese, no findings
+
+
+def run(*argv, cache_dir: Path | None, extra_env: dict | None = None, cwd: Path = ROOT):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DISCLINT_")}
+    env["LANG"] = "C.UTF-8"
+    if cache_dir is None:
+        env["DISCLINT_NO_CACHE"] = "1"
+    else:
+        env["DISCLINT_CACHE_DIR"] = str(cache_dir)
+    env.update(extra_env or {})
+    return subprocess.run([sys.executable, *map(str, argv)], capture_output=True, env=env, cwd=cwd,
+                          text=True, encoding="utf-8")
+
+
+def imported(importtime_stderr: str) -> set[str]:
+    names = set()
+    for line in importtime_stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            name = line.rsplit("|", 1)[1].strip()
+            if name != "imported package":
+                names.add(name)
+    return names
+
+
+def heavy_among(names) -> list[str]:
+    return sorted(n for n in names if any(n == h or n.startswith(h + ".") for h in HEAVY))
+
+
+def test_a_warm_cache_imports_nothing_heavy(tmp_path):
+    cache = tmp_path / "cache"
+    first = run("-X", "importtime", "-m", "linter", "check", GOOD, cache_dir=cache)
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert "pydantic" in imported(first.stderr)  # the cold run validates
+    second = run("-X", "importtime", "-m", "linter", "check", GOOD, cache_dir=cache)
+    assert second.returncode == 0
+    assert second.stdout == first.stdout
+    assert heavy_among(imported(second.stderr)) == []
+
+
+def test_a_warm_cache_loads_no_heavy_module_at_all(tmp_path):
+    # -X importtime does not list modules loaded through importlib.import_module (plugins):
+    # look at sys.modules after a whole run as well.
+    script = ("import sys; from linter.cli import main; code = main(['check', sys.argv[1]]); "
+              "print('MODULES', ' '.join(sorted(sys.modules))); sys.exit(code)")
+    cache = tmp_path / "cache"
+    assert run("-c", script, GOOD, cache_dir=cache).returncode == 0
+    warm = run("-c", script, GOOD, cache_dir=cache)
+    assert warm.returncode == 0
+    modules = warm.stdout.split("MODULES ", 1)[1].split()
+    assert heavy_among(modules) == []
+    assert "linter.kinds.options" not in modules and "linter.ruleset_schema" not in modules
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def findings(result) -> list[tuple[str, str]]:
+    report = json.loads(result.stdout)
+    return [(f["rule"], f["data"].get("term", "")) for f in report["files"][0]["findings"]]
+
+
+def test_editing_a_ruleset_or_what_it_extends_takes_effect(tmp_path):
+    cache = tmp_path / "cache"
+    parent = write(tmp_path / "rules" / "parent.yaml", """
+        rules:
+          - id: banned-a
+            kind: forbidden-terms
+            severity: error
+            options: {terms: [甲]}
+    """)
+    child = write(tmp_path / "rules" / "child.yaml", """
+        extends: ./parent.yaml
+        rules:
+          - id: banned-b
+            kind: forbidden-terms
+            severity: error
+            options: {terms: [乙]}
+    """)
+    doc = write(tmp_path / "doc.txt", "甲乙丙丁\n")
+    check = ("-m", "linter", "check", "--no-config", "--format", "json", "--ruleset", child, doc)
+    assert findings(run(*check, cache_dir=cache)) == [("banned-a", "甲"), ("banned-b", "乙")]
+    assert findings(run(*check, cache_dir=cache)) == [("banned-a", "甲"), ("banned-b", "乙")]
+
+    write(child, """
+        extends: ./parent.yaml
+        rules:
+          - id: banned-b
+            kind: forbidden-terms
+            severity: error
+            options: {terms: [丙]}
+    """)
+    assert findings(run(*check, cache_dir=cache)) == [("banned-a", "甲"), ("banned-b", "丙")]
+
+    write(parent, """
+        rules:
+          - id: banned-a
+            kind: forbidden-terms
+            severity: error
+            options: {terms: [丁]}
+    """)
+    assert findings(run(*check, cache_dir=cache)) == [("banned-b", "丙"), ("banned-a", "丁")]
+
+    write(parent, """
+        rules:
+          - id: banned-a
+            kind: forbidden-terms
+            severity: error
+            options: {terms: []}
+    """)  # an invalid edit is still reported at its line, with exit code 2
+    broken = run(*check, cache_dir=cache)
+    assert broken.returncode == 2
+    assert broken.stderr.strip().endswith("give at least one of 'terms' or 'patterns'")
+    assert "parent.yaml:6:" in broken.stderr
+
+
+def test_editing_a_configuration_takes_effect(tmp_path):
+    cache = tmp_path / "cache"
+    config = write(tmp_path / ".disclint.yaml", "ruleset: common\n")
+    doc = write(tmp_path / "a.txt", "机密★10年\n正文</p>\n")
+    check = ("-m", "linter", "check", "--format", "json", doc)
+    rules = lambda result: [f["rule"] for f in json.loads(result.stdout)["files"][0]["findings"]]  # noqa: E731
+    assert rules(run(*check, cache_dir=cache, cwd=tmp_path)) == ["confidential-marker", "markup-debris"]
+    assert rules(run(*check, cache_dir=cache, cwd=tmp_path)) == ["confidential-marker", "markup-debris"]
+    write(config, "ruleset: common\nignore: [markup-debris]\n")
+    assert rules(run(*check, cache_dir=cache, cwd=tmp_path)) == ["confidential-marker"]
+    write(config, "ruleset: common\nignore: markup-debris\n")
+    broken = run(*check, cache_dir=cache, cwd=tmp_path)
+    assert broken.returncode == 2 and ".disclint.yaml:2: ignore:" in broken.stderr
+
+
+def test_a_damaged_cache_entry_is_ignored_and_rewritten(tmp_path):
+    cache = tmp_path / "cache"
+    docs = tmp_path / "docs"
+    write(docs / ".disclint.yaml", "fail_on: warning\n")
+    for fixture in (GOOD, FIXTURES / "markings.txt"):
+        (docs / fixture.name).write_bytes(fixture.read_bytes())
+    check = ("-m", "linter", "check", "--format", "json", "docs")
+    cold = run(*check, cache_dir=cache, cwd=tmp_path)
+    entries = sorted(cache.glob("*.bin"))
+    assert {p.name.split("-")[0] for p in entries} >= {"entry", "ruleset", "regexes", "config"}
+    damaged = {}
+    for index, entry in enumerate(entries):
+        data = entry.read_bytes()
+        if index % 3 == 0:
+            data = data[: len(data) // 2]  # truncated
+        elif index % 3 == 1:
+            data = data[:-1] + bytes([data[-1] ^ 0xFF])  # one flipped byte
+        else:
+            data = b"not a cache entry"
+        entry.write_bytes(data)
+        damaged[entry] = data
+    again = run(*check, cache_dir=cache, cwd=tmp_path)
+    assert (again.returncode, again.stdout, again.stderr) == (cold.returncode, cold.stdout, cold.stderr)
+    rewritten = [entry for entry in entries if entry.read_bytes() != damaged[entry]]
+    assert len(rewritten) == len(entries)
+    warm = run("-X", "importtime", "-m", "linter", "check", "docs", cache_dir=cache, cwd=tmp_path)
+    assert warm.stdout.count("confidential-marker") == 6
+    assert heavy_among(imported(warm.stderr)) == []
+
+
+def test_output_is_the_same_with_and_without_the_cache(tmp_path):
+    cache = tmp_path / "cache"
+    files = sorted(FIXTURES.glob("*.txt")) + sorted((FIXTURES / "ogi2021").glob("*.txt")) + \
+        [FIXTURES / "good-report.html", FIXTURES / "good-report.md"]
+    check = ("-m", "linter", "check", "--format", "json", "--fail-on", "info", *files)
+    uncached = run(*check, cache_dir=None)
+    cold = run(*check, cache_dir=cache)
+    warm = run(*check, cache_dir=cache)
+    assert uncached.stdout.count('"rule"') > 20
+    for result in (cold, warm):
+        assert (result.returncode, result.stdout, result.stderr) == \
+            (uncached.returncode, uncached.stdout, uncached.stderr)
+
+
+def test_explain_and_rules_are_the_same_from_the_cache(tmp_path):
+    cache = tmp_path / "cache"
+    for argv in (("rules", "--format", "json"), ("explain", "missing-section"), ("explain", "confidential-marker"),
+                 ("--version",)):
+        uncached = run("-m", "linter", *argv, "--lang", "en", cache_dir=None) if argv[0] != "--version" \
+            else run("-m", "linter", *argv, cache_dir=None)
+        cold = run("-m", "linter", *argv, "--lang", "en", cache_dir=cache) if argv[0] != "--version" \
+            else run("-m", "linter", *argv, cache_dir=cache)
+        warm = run("-m", "linter", *argv, "--lang", "en", cache_dir=cache) if argv[0] != "--version" \
+            else run("-m", "linter", *argv, cache_dir=cache)
+        assert uncached.returncode == 0, uncached.stderr
+        assert cold.stdout == uncached.stdout == warm.stdout
+
+
+def test_a_newly_installed_plugin_is_seen(tmp_path):
+    cache = tmp_path / "cache"
+    site = tmp_path / "site"
+    site.mkdir()
+    env = {"PYTHONPATH": os.pathsep.join([str(site), str(ROOT / "tests")])}
+    script = "from linter.registry import kinds; print(' '.join(kinds().names()))"
+    before = run("-c", script, cache_dir=cache, extra_env=env)
+    assert "long-line" not in before.stdout.split() and "forbidden-terms" in before.stdout.split()
+    dist = site / "sample_plugin-1.0.dist-info"
+    write(dist / "METADATA", "Metadata-Version: 2.1\nName: sample-plugin\nVersion: 1.0\n")
+    write(dist / "entry_points.txt", "[disclint.kinds]\nlong-line = plugins.sample_kind:LongLine\n")
+    after = run("-c", script, cache_dir=cache, extra_env=env)
+    assert "long-line" in after.stdout.split()
+    write(dist / "entry_points.txt", "[disclint.kinds]\nlonger-line = plugins.sample_kind:LongLine\n")
+    changed = run("-c", script, cache_dir=cache, extra_env=env)
+    assert "longer-line" in changed.stdout.split() and "long-line" not in changed.stdout.split()
+
+
+def test_no_cache_writes_nothing(tmp_path):
+    cache = tmp_path / "cache"
+    result = run("-m", "linter", "check", GOOD, cache_dir=cache, extra_env={"DISCLINT_NO_CACHE": "1"})
+    assert result.returncode == 0
+    assert not cache.exists()
+
+
+# -- the pieces, in process ------------------------------------------------------------------------
+
+def test_frozen_options_dump_like_the_validated_models():
+    from linter.registry import kinds
+    from linter.ruleset import builtin_names, load_ruleset
+
+    for name in builtin_names():
+        for rule in load_ruleset(name).rules:
+            model = kinds().load(rule.kind_name).Options.model_validate(rule.options.model_dump())
+            assert rule.options.model_dump(exclude_defaults=True) == model.model_dump(exclude_defaults=True)
+            assert rule.options.model_dump() == model.model_dump()
+            with pytest.raises(AttributeError):
+                rule.options.anything = 1
+
+
+def test_the_empty_configuration_is_the_models_defaults():
+    from linter.config import DEFAULTS
+    from linter.config_schema import ConfigModel
+    from linter.frozen import freeze
+
+    assert DEFAULTS == freeze(ConfigModel())
+
+
+def test_text_t2s_leaves_alone_is_known_without_opencc():
+    import opencc
+
+    from linter.t2s_keys import unchanged_by_t2s
+
+    converter = opencc.OpenCC("t2s")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.rglob("*.txt"))
+             if p.read_bytes()[:3] != b"\xef\xbb\xbf" and _utf8(p)]
+    texts += ["內部資料", "乾隆", "回覆", "一干二淨", "著作", "政府信息公开", "机密★10年"]
+    shortcuts = 0
+    for text in texts:
+        if unchanged_by_t2s(text):
+            shortcuts += 1
+            assert converter.convert(text) == text
+    assert shortcuts >= 10
+    assert not unchanged_by_t2s("內部資料")
+
+
+def _utf8(path: Path) -> bool:
+    try:
+        path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
