@@ -38,7 +38,6 @@ from linter.dates import looks_like_a_date, parse_date
 from linter.document import Document
 from linter.finding import Hit
 from linter.kinds.base import RuleKind, options_model
-from linter.structure import HEADER_LINES
 
 if TYPE_CHECKING:
     from linter.kinds.options import HeaderFieldOptions
