@@ -20,7 +20,7 @@ import regex
 
 from linter import cache
 
-_MAX_ENTRIES = 2000
+_MAX_ENTRIES = 500  # a run loads them all: keep the store small (about 1.5 ms per 100 patterns)
 
 _store: dict | None = None
 _added: dict = {}
