@@ -4,11 +4,24 @@ Folders are walked recursively (sorted, so output order is stable), keeping
 files that match the include globs and skipping version-control and virtual
 environment folders. Files named on the command line are always checked, unless
 an exclude glob matches them (so pre-commit, which names files, honours excludes).
+
+What cannot be checked is still a target, with its `error` set, so that it is
+reported on one line and the run ends with exit code 2: a missing path, a broken
+symbolic link, a symbolic link loop (`a -> b -> a`), a FIFO, socket or device
+named like a document (never opened, so the run cannot hang on it), and a folder
+that cannot be read. Symbolic links to folders are not followed while walking, so
+a link back up the tree cannot make the walk endless. Names are shown on one
+printable line: newlines, control characters, bidirectional overrides and bytes
+that are not valid in the file-system encoding are written as escapes (`\\n`,
+`\\xff`, `\\u202e`).
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -33,28 +46,113 @@ def iter_targets(paths: list[str], include: tuple[str, ...] | list[str]) -> Iter
     seen: set[str] = set()
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            for found in _walk(path, include):
+        try:
+            info, failure = os.stat(path), None
+        except OSError as exc:
+            info, failure = None, exc
+        except ValueError:  # an embedded NUL: no file can have this name
+            yield Target(path, printable(given), True, "invalid file name (contains a NUL character)")
+            continue
+        if info is not None and stat.S_ISDIR(info.st_mode):
+            for found, error in _walk(path, include):
                 key = os.path.abspath(found)
                 if key not in seen:
                     seen.add(key)
-                    yield Target(found, display_path(found), explicit=False)
-        elif path.exists() or path.is_symlink():
+                    yield Target(found, printable(display_path(found)), explicit=False, error=error)
+        elif info is not None or os.path.lexists(path):
             key = os.path.abspath(path)
             if key not in seen:
                 seen.add(key)
-                error = None if path.exists() else "broken symbolic link"
-                yield Target(path, display_path(path), True, error)
+                error = _kind_problem(info) if info is not None else _missing(path, failure)
+                yield Target(path, printable(display_path(path)), True, error)
         else:
-            yield Target(path, given, True, "no such file or directory")
+            yield Target(path, printable(given), True, _missing(path, failure))
 
 
-def _walk(root: Path, include) -> Iterator[Path]:
-    for folder, dirs, files in os.walk(root, followlinks=False):
+def _walk(root: Path, include) -> Iterator[tuple[Path, str | None]]:
+    """(file, problem or None) for the included files under `root`; unreadable folders as problems."""
+    unreadable: list[OSError] = []
+    for folder, dirs, files in os.walk(root, onerror=unreadable.append, followlinks=False):
+        yield from _folder_errors(unreadable)
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
         for name in sorted(files):
             if any(matches(name, pattern) for pattern in include):
-                yield Path(folder) / name
+                found = Path(folder) / name
+                yield found, _problem(found)
+    yield from _folder_errors(unreadable)
+
+
+def _folder_errors(errors: list[OSError]) -> Iterator[tuple[Path, str]]:
+    while errors:
+        error = errors.pop(0)
+        if error.errno == errno.ENOENT:
+            continue  # a folder removed while the walk was going on: nothing left to check in it
+        reason = "permission denied" if isinstance(error, PermissionError) else (error.strerror or str(error))
+        yield Path(error.filename), f"cannot read folder: {reason}"
+
+
+def _problem(path: Path) -> str | None:
+    """Why `path` cannot be checked, found without opening it (None: it looks like a file)."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        return _missing(path, exc)
+    return _kind_problem(info)
+
+
+def _kind_problem(info: os.stat_result) -> str | None:
+    if stat.S_ISREG(info.st_mode):
+        return None
+    from linter.source import file_kind
+
+    return f"{file_kind(info.st_mode)}, not a regular file: skipped"
+
+
+def _missing(path: Path, exc: OSError | None) -> str:
+    if exc is None:
+        return "no such file or directory"
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "broken symbolic link" if os.path.islink(path) else "no such file or directory"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "file name too long"
+    return f"cannot read file: {exc.strerror or exc}"
+
+
+# Characters that would break a one-line message or change how it is displayed.
+_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _needs_escape(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") or ch in _BIDI
+
+
+def printable(name: str) -> str:
+    """`name` on one printable line: the unchanged name when nothing in it needs escaping.
+
+    Otherwise control characters, line separators and bidirectional controls become
+    escapes as in a Python string literal (`\\n`, `\\t`, `\\x1b`, `\\u202e`), a byte that is
+    not valid in the file-system encoding (held as a lone surrogate by `os.fsdecode`)
+    becomes `\\xNN`, and backslashes are doubled so the escapes cannot be confused with
+    the name.
+    """
+    if not any(_needs_escape(ch) for ch in name):
+        return name
+    out = []
+    for ch in name:
+        code = ord(ch)
+        if ch == "\\":
+            out.append("\\\\")
+        elif 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the undecodable byte itself
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif _needs_escape(ch):
+            out.append(repr(ch)[1:-1])
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def is_excluded(path: Path, patterns: list[str], root: Path) -> bool:

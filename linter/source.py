@@ -6,7 +6,9 @@ The first step of the pipeline. Everything after it sees text, never bytes.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
+import stat
 from dataclasses import dataclass
 
 from linter.errors import InputError
@@ -42,26 +44,73 @@ class Source:
 
 
 def read_bytes(path: str, shown: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The file's bytes; InputError with one clear line for every way reading can fail."""
+    """The file's bytes; InputError with one clear line for every way reading can fail.
+
+    The file is opened without blocking and checked on the open descriptor, so a FIFO
+    (named pipe), a socket or a device named like a document is refused at once instead
+    of hanging the run, and a file replaced between discovery and reading is judged as
+    it is when read.
+    """
     shown = shown or path
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            raise InputError(f"file too large ({size / 1048576:.1f} MiB, limit "
-                             f"{max_bytes / 1048576:.0f} MiB)", shown)
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise InputError("no such file or directory", shown) from None
-    except IsADirectoryError:
-        raise InputError("is a directory", shown) from None
-    except PermissionError:
-        raise InputError("permission denied", shown) from None
+        descriptor = os.open(path, flags)
     except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", shown) from None
+        raise InputError(os_error_message(exc), shown) from None
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError("is a directory", shown)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{file_kind(info.st_mode)}, not a regular file: skipped", shown)
+        if info.st_size > max_bytes:
+            raise InputError(f"file too large ({info.st_size / 1048576:.1f} MiB, limit "
+                             f"{max_bytes / 1048576:.0f} MiB)", shown)
+        with os.fdopen(descriptor, "rb") as handle:
+            descriptor = -1
+            data = handle.read(max_bytes + 1)
+    except InputError:
+        raise
+    except OSError as exc:
+        raise InputError(os_error_message(exc), shown) from None
+    finally:
+        if descriptor >= 0:
+            os.close(descriptor)
     if len(data) > max_bytes:
         raise InputError(f"file too large (limit {max_bytes / 1048576:.0f} MiB)", shown)
     return data
+
+
+def os_error_message(exc: OSError) -> str:
+    """One short line for an OSError met while opening or reading a file."""
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or directory"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if exc.errno == errno.ENXIO:
+        return "a socket or a device, not a regular file: skipped"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "file name too long"
+    return f"cannot read file: {exc.strerror or exc}"
+
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    return "a special file"
 
 
 def read_source(path: str, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,

@@ -31,6 +31,7 @@ import regex
 
 from linter.document import Parsed
 from linter.errors import InputError
+from linter.formats import limits
 from linter.formats.located import LocatedText
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -66,6 +67,7 @@ def _open(data: bytes):
                          "document; remove the password, or open it in Word or WPS and save it as .docx")
     if not data.startswith(b"PK"):
         raise InputError("not a Word .docx file (not a ZIP package)")
+    _check_package(data)
     import docx  # lazy: only .docx files pay for python-docx and lxml
 
     try:
@@ -76,6 +78,28 @@ def _open(data: bytes):
         raise InputError(f"not a Word document: {exc}") from None
     except Exception as exc:  # noqa: BLE001 - broken XML and the like: one line, never a traceback
         raise InputError(f"damaged Word file: {type(exc).__name__}: {exc}") from None
+
+
+def _check_package(data: bytes) -> None:
+    """Refuse a ZIP bomb before anything is unpacked: too many parts, or too many bytes once unpacked.
+
+    Only the ZIP's directory is read. The sizes it declares bound what is unpacked later:
+    a part that holds more than its declared size fails its check when read (a damaged file).
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            parts = package.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+        raise InputError("damaged Word file: not a valid .docx (ZIP) package") from None
+    most = limits.limit("docx-entries")
+    if most and len(parts) > most:
+        raise InputError(f"Word file has {len(parts):,} parts, more than the limit of {most:,} "
+                         "(a ZIP bomb?): not read")
+    mib = limits.limit("docx-mib")
+    unpacked = sum(part.file_size for part in parts)
+    if mib and unpacked > mib * 1048576:
+        raise InputError(f"Word file expands to more than {mib:,} MiB ({unpacked / 1048576:,.0f} MiB "
+                         "unpacked; a ZIP bomb?): not read")
 
 
 class _Extractor:
@@ -115,8 +139,10 @@ class _Extractor:
         self._blocks(body, None)
         for part, place in footers:
             self._blocks(part.element, place)
-        return Parsed(format="docx", plain=self.text.text(), headings=tuple(self.text.headings),
-                      locator=self.text.locator())
+        plain = self.text.text()
+        long_line = limits.long_line(plain)
+        return Parsed(format="docx", plain=plain, headings=tuple(self.text.headings),
+                      locator=self.text.locator(), notices=(long_line,) if long_line else ())
 
     def _header_footer_parts(self, body):
         seen: set[str] = set()

@@ -21,7 +21,8 @@ from html.parser import HTMLParser
 
 import regex
 
-from linter.document import Field, MarkupHeading, Parsed
+from linter.document import Field, MarkupHeading, Notice, Parsed
+from linter.formats import limits
 from linter.formats.html_article import CHROME_LINE, CHROME_TEXT, TreeBuilder, mark_excluded
 from linter.textmap import TextBuilder
 
@@ -68,8 +69,23 @@ def read_html(text: str) -> Parsed:
     for event in events.events:
         writer.handle(event)
     plain, origin = _remove_chrome_text(*writer.builder.build())
+    notices = [limits.long_line(plain, origin), _depth_notice(events.tree)]
     return Parsed(format="html", plain=plain, origin=origin, headings=tuple(writer.headings),
-                  fields=tuple(writer.fields))
+                  fields=tuple(writer.fields), notices=tuple(n for n in notices if n is not None))
+
+
+def _depth_notice(tree: TreeBuilder) -> Notice | None:
+    if tree.flattened_at is None:
+        return None
+    maximum, depth = tree.max_depth, tree.deepest
+    return limits.notice(
+        "html-depth",
+        f"网页元素嵌套达 {depth:,} 层，超过 {maximum:,} 层的上限：更深的元素按第 {maximum:,} 层读取"
+        "（文字仍全部检查，但其中的导航、页脚等可能未被识别而一并检查）",
+        f"HTML elements are nested {depth:,} levels deep, over the limit of {maximum:,}: deeper "
+        f"elements were read as if at level {maximum:,} (all their text is still checked, but "
+        "navigation or footers among them may not be recognised as such)",
+        tree.flattened_at, max=maximum, depth=depth)
 
 
 class _Events(HTMLParser):
@@ -77,7 +93,7 @@ class _Events(HTMLParser):
 
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
-        self.tree = TreeBuilder()
+        self.tree = TreeBuilder(limits.limit("html-depth"))
         self.events: list[tuple] = []
         self._line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
 

@@ -27,6 +27,7 @@ are removed from the extracted text afterwards (`CHROME_TEXT`, `CHROME_LINE`).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import regex
@@ -93,17 +94,33 @@ class Node:
             node = node.parent
 
     def walk(self):
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This element and all it holds, in document order (iterative: no recursion limit)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
 
 class TreeBuilder:
-    """Builds the element tree from parser events; `node_at` says which element each event is in."""
+    """Builds the element tree from parser events; `node_at` says which element each event is in.
 
-    def __init__(self) -> None:
+    Elements opened deeper than `max_depth` levels (0: no limit) are added as empty
+    children of the element at that depth instead of being nested further, as browsers
+    do (Blink stops nesting at 512): their text counts as that element's text, so all of
+    it is still read, and no later step recurses or walks ancestors without bound.
+    `deepest` is the deepest nesting the page asked for and `flattened_at` the source
+    offset of the first element read flat (None when the limit was not reached).
+    """
+
+    def __init__(self, max_depth: int = 0) -> None:
         self.root = Node("#document", {}, 0)
         self.stack = [self.root]
+        self.max_depth = max_depth
+        self.deepest = 0
+        self.flattened_at: int | None = None
+        self._flat: dict[str, int] = {}  # tag -> elements of it opened beyond the limit, still open
+        self._flat_open = 0
 
     @property
     def current(self) -> Node:
@@ -114,12 +131,24 @@ class TreeBuilder:
         node = Node(tag, attrs, at, parent=self.current)
         self.current.children.append(node)
         if not self_closing and tag not in VOID:
-            self.stack.append(node)
+            self.deepest = max(self.deepest, len(self.stack) + self._flat_open)
+            if self.max_depth and len(self.stack) > self.max_depth:
+                node.end = at
+                self._flat[tag] = self._flat.get(tag, 0) + 1
+                self._flat_open += 1
+                if self.flattened_at is None:
+                    self.flattened_at = at
+            else:
+                self.stack.append(node)
         else:
             node.end = at
         return node
 
     def end(self, tag: str, at: int) -> Node | None:
+        if self._flat.get(tag):  # closes an element read flat: the innermost open one
+            self._flat[tag] -= 1
+            self._flat_open -= 1
+            return None
         for index in range(len(self.stack) - 1, 0, -1):
             if self.stack[index].tag == tag:
                 node = self.stack[index]
@@ -137,6 +166,8 @@ class TreeBuilder:
         for node in self.stack[1:]:
             node.end = length
         self.stack = [self.root]
+        self._flat.clear()
+        self._flat_open = 0
         self.root.end = length
         return self.root
 
@@ -167,9 +198,18 @@ class TreeBuilder:
 def mark_excluded(root: Node) -> None:
     """Set `excluded` on every element whose text is not part of the article."""
     body = next((n for n in root.walk() if n.tag == "body"), root)
-    for node in body.walk():
-        if node is not body and _is_chrome(node):
+    # in document order, not looking inside what is left out already (its elements are left out
+    # with it), and knowing on the way down whether an element sits in the article: no element's
+    # ancestors are walked, which a deeply nested page would make quadratic
+    above = any(_in_content(a) for a in (body, *body.ancestors()))
+    stack = [(child, above) for child in reversed(body.children)]
+    while stack:
+        node, in_content = stack.pop()
+        if _is_chrome(node, in_content):
             _exclude(node)
+            continue
+        inner = in_content or _in_content(node)
+        stack.extend((child, inner) for child in reversed(node.children))
     _sizes(root)
     container = _container(body)
     if container is None:
@@ -188,9 +228,8 @@ def _tokens(node: Node) -> tuple[set[str], set[str]]:
     return words, parts
 
 
-def _is_chrome(node: Node) -> bool:
-    if any(a.chrome for a in node.ancestors()):
-        return False  # already left out with its ancestor
+def _is_chrome(node: Node, in_content: bool) -> bool:
+    """Whether `node` is site chrome; `in_content`: an ancestor is the article (see `_in_content`)."""
     words, parts = _tokens(node)
     page_part = node.tag in _PAGE_PARTS or bool(parts & _PAGE_PART_TOKENS)
     chrome = (node.tag in _CHROME_TAGS or page_part or bool(parts & _CHROME_TOKENS)
@@ -205,7 +244,7 @@ def _is_chrome(node: Node) -> bool:
     # (<article><footer>来源：…</footer>) or names it, or when it is a header holding the info line
     # (<div class="article-header"><h1>…</h1>发布时间：…</div>); a site header with the site's name
     # in an h1, or a site footer that happens to hold 来源, stays chrome.
-    if words & _CONTENT_WORDS or any(_in_content(a) for a in node.ancestors()):
+    if words & _CONTENT_WORDS or in_content:
         return False
     is_header = node.tag == "header" or "header" in parts
     return not (is_header and _holds_info(node))
@@ -216,7 +255,14 @@ def _in_content(node: Node) -> bool:
 
 
 def _holds_info(node: Node) -> bool:
-    text = "".join(n_text for n in node.walk() for n_text in n.texts)
+    texts, length = [], 0
+    for inner in node.walk():
+        for text in inner.texts:
+            texts.append(text)
+            length += len(text)
+            if length > _MAX_INFO * 2 and len("".join(texts).strip()) > _MAX_INFO * 2:
+                return False  # already too long to be an info line, whatever follows
+    text = "".join(texts)
     return bool(INFO_LABEL.search(text)) and len(text.strip()) <= _MAX_INFO * 2
 
 
@@ -226,12 +272,21 @@ def _exclude(node: Node) -> None:
         inner.excluded = True
 
 
-def _sizes(node: Node) -> int:
-    if node.excluded or node.tag in ("script", "style", "noscript", "template"):
-        node.size = 0
-        return 0
-    node.size = sum(len(t.strip()) for t in node.texts) + sum(_sizes(c) for c in node.children)
-    return node.size
+def _sizes(root: Node) -> int:
+    """Set `size` on every element under `root` (children first; iterative: no recursion limit)."""
+    order = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        if not (node.excluded or node.tag in ("script", "style", "noscript", "template")):
+            stack.extend(node.children)
+    for node in reversed(order):
+        if node.excluded or node.tag in ("script", "style", "noscript", "template"):
+            node.size = 0
+        else:
+            node.size = sum(len(t.strip()) for t in node.texts) + sum(c.size for c in node.children)
+    return root.size
 
 
 def _is_candidate(node: Node) -> bool:
@@ -249,26 +304,56 @@ def _container(body: Node) -> Node | None:
     best = max(candidates, key=lambda n: n.size)
     if best.size < body.size * _CONTAINER_SHARE:
         return None
+    # the same search, bounded for deeply nested pages: only candidates large enough are looked
+    # at (largest first, document order among equals), and "inside" is a comparison of positions
+    order = sorted(candidates, key=lambda n: -n.size)
+    negative_sizes = [-n.size for n in order]
+    place = _places(body)
     while True:
-        inner = [n for n in candidates if n is not best and best in n.ancestors()
-                 and n.size >= best.size * 0.8]
+        large = order[:bisect.bisect_right(negative_sizes, -best.size * 0.8)]
+        first, last, _ = place[id(best)]
+        inner = [n for n in large if first < place[id(n)][0] < last]
         if not inner:
             return best
-        best = max(inner, key=lambda n: (n.size, -len(list(n.ancestors()))))
+        best = max(inner, key=lambda n: (n.size, -place[id(n)][2]))
 
 
-def _outside(node: Node, container: Node) -> bool:
-    return node is not container and container not in node.ancestors() and node not in container.ancestors()
+def _places(body: Node) -> dict[int, tuple[int, int, int]]:
+    """id(node) -> (its position in document order, the position after all it holds, its depth)."""
+    order = list(body.walk())
+    index = {id(node): i for i, node in enumerate(order)}
+    after = [i + 1 for i in range(len(order))]
+    for i in range(len(order) - 1, 0, -1):  # children come after their parent
+        parent = index[id(order[i].parent)]
+        after[parent] = max(after[parent], after[i])
+    depth = {id(body): len(list(body.ancestors()))}
+    for node in order[1:]:
+        depth[id(node)] = depth[id(node.parent)] + 1
+    return {id(node): (i, after[i], depth[id(node)]) for i, node in enumerate(order)}
+
+
+class _Outside:
+    """`outside(node)`: neither the container, nor in it, nor one of its ancestors."""
+
+    def __init__(self, container: Node) -> None:
+        self.related = {id(n) for n in container.walk()} | {id(a) for a in container.ancestors()}
+
+    def __call__(self, node: Node) -> bool:
+        return id(node) not in self.related
 
 
 def _titles(body: Node, container: Node) -> list[Node]:
     found = []
-    for node in body.walk():
-        if node.excluded or not _outside(node, container) or any(n in found for n in node.ancestors()):
-            continue
-        _, parts = _tokens(node)
-        if node.tag == "h1" or (parts & _TITLE_TOKENS and 0 < node.size <= _MAX_TITLE):
-            found.append(node)
+    outside = _Outside(container)
+    stack = [body]
+    while stack:  # document order; what is inside a title found already is not looked at
+        node = stack.pop()
+        if not node.excluded and outside(node):
+            _, parts = _tokens(node)
+            if node.tag == "h1" or (parts & _TITLE_TOKENS and 0 < node.size <= _MAX_TITLE):
+                found.append(node)
+                continue
+        stack.extend(reversed(node.children))
     return found
 
 
@@ -278,16 +363,19 @@ _BLOCKS = {"p", "div", "li", "td", "th", "tr", "section", "header", "footer", "h
 
 def _info_blocks(body: Node, container: Node) -> list[Node]:
     found: list[Node] = []
+    seen: set[int] = set()
+    outside = _Outside(container)
     for node in body.walk():
-        if node.excluded or not _outside(node, container):
+        if node.excluded or not outside(node):
             continue
         if not INFO_LABEL.search("".join(node.texts)):
             continue
         block = node
         while block.tag not in _BLOCKS and block.parent is not None and block.parent is not body:
             block = block.parent
-        if block.size <= _MAX_INFO and block not in found and _outside(block, container):
+        if block.size <= _MAX_INFO and id(block) not in seen and outside(block):
             found.append(block)
+            seen.add(id(block))
     return found
 
 
@@ -296,17 +384,15 @@ def _exclude_outside(body: Node, keep: list[Node]) -> None:
     kept = set(map(id, keep))
     on_path = {id(a) for node in keep for a in node.ancestors()}
 
-    def visit(node: Node) -> None:
+    stack = list(body.children)
+    while stack:  # iterative: no recursion limit
+        node = stack.pop()
         if id(node) in kept:
-            return
+            continue
         if id(node) in on_path:
             node.own_text_excluded = True
-            for child in node.children:
-                visit(child)
+            stack.extend(node.children)
         else:
             for inner in node.walk():
                 inner.excluded = True
-
-    for child in body.children:
-        visit(child)
     body.own_text_excluded = True

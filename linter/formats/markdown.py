@@ -20,6 +20,7 @@ from __future__ import annotations
 import regex
 
 from linter.document import Field, MarkupHeading, Parsed
+from linter.formats import limits
 
 _FRONT_MATTER = regex.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", regex.S)
 _NEWLINE = regex.compile(r"\r\n?|\n")
@@ -80,8 +81,10 @@ class _Blanker:
         for line in range(len(self.starts)):  # reference definitions belong to no block
             if line not in covered:
                 self.blank(*self.line_span(line))
-        return Parsed(format="markdown", plain="".join(self.chars), headings=tuple(self.headings),
-                      fields=tuple(self.fields))
+        plain = "".join(self.chars)
+        long_line = limits.long_line(plain)
+        return Parsed(format="markdown", plain=plain, headings=tuple(self.headings),
+                      fields=tuple(self.fields), notices=(long_line,) if long_line else ())
 
     # -- positions -------------------------------------------------------------------
 

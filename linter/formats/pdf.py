@@ -27,11 +27,13 @@ from __future__ import annotations
 import io
 import logging
 import statistics
+from dataclasses import replace
 
 import regex
 
 from linter.document import Notice, Parsed
 from linter.errors import InputError
+from linter.formats import limits
 from linter.formats.located import LocatedText
 
 _PAGE_NUMBER = regex.compile(
@@ -62,16 +64,71 @@ def read_pdf(data: bytes) -> Parsed:
     from pdfplumber.utils.exceptions import PdfminerException
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font and xref warnings are not findings
+    most = limits.limit("pdf-pages")
     try:
         with pdfplumber.open(io.BytesIO(data), password="") as pdf:
-            pages = [_page_items(page, number) for number, page in enumerate(pdf.pages, start=1)]
+            pages, more = _read_pages(pdf, most)
+            claimed = _claimed_pages(pdf) if more else None
     except PdfminerException as exc:
         raise InputError(_pdfminer_message(exc.args[0] if exc.args else exc)) from None
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged file is one line, never a traceback
         raise InputError(f"cannot read PDF: {type(exc).__name__}: {exc}") from None
-    return _assemble(pages)
+    parsed = _assemble(pages)
+    if more:
+        parsed = replace(parsed, notices=parsed.notices + (_page_limit_notice(most, claimed),))
+    return parsed
+
+
+def _read_pages(pdf, most: int) -> tuple[list["_Page"], bool]:
+    """The first `most` pages (0: all) as lines, and whether the PDF has more pages than that.
+
+    Pages are taken from the page tree one at a time, so a file claiming a million pages
+    costs no more than `most` pages; each page's parsed objects are dropped once read.
+    """
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    pages: list[_Page] = []
+    tree = PDFPage.create_pages(pdf.doc)
+    doctop = 0.0
+    while True:
+        try:
+            page_object = next(tree)
+        except StopIteration:
+            return pages, False
+        except Exception as exc:  # noqa: BLE001 - as pdfplumber reports a broken page tree
+            raise PdfminerException(exc) from None
+        if most and len(pages) >= most:
+            return pages, True
+        page = Page(pdf, page_object, page_number=len(pages) + 1, initial_doctop=doctop)
+        pages.append(_page_items(page, len(pages) + 1))
+        doctop += page.height
+        page.close()
+
+
+def _claimed_pages(pdf) -> int | None:
+    """The page count the PDF's page tree states (/Count), if it states a plausible one."""
+    try:
+        from pdfminer.pdftypes import resolve1
+
+        count = resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count"))
+    except Exception:  # noqa: BLE001 - only for the message
+        return None
+    return count if isinstance(count, int) and count > 0 else None
+
+
+def _page_limit_notice(most: int, claimed: int | None) -> Notice:
+    stated_zh = f"（文件自称 {claimed:,} 页）" if claimed and claimed > most else ""
+    stated_en = f" (it states {claimed:,})" if claimed and claimed > most else ""
+    return limits.notice(
+        "pdf-pages",
+        f"PDF 超过 {most:,} 页{stated_zh}：只读取并检查了前 {most:,} 页，其余各页未检查",
+        f"the PDF has more than {most:,} pages{stated_en}: only the first {most:,} were read and "
+        "checked, the rest were not",
+        None, max=most, pages=claimed if claimed and claimed > most else None)
 
 
 def _pdfminer_message(cause) -> str:
@@ -158,8 +215,10 @@ def _assemble(pages: list[_Page]) -> Parsed:
             else:
                 text.line(line.text, place)
             previous = line
-    return Parsed(format="pdf", plain=text.text(), locator=text.locator(),
-                  notices=tuple(_notices(pages, bool(sizes))))
+    plain = text.text()
+    long_line = limits.long_line(plain)
+    return Parsed(format="pdf", plain=plain, locator=text.locator(),
+                  notices=tuple(_notices(pages, bool(sizes))) + ((long_line,) if long_line else ()))
 
 
 def _margins(page: _Page) -> tuple[float, float, float]:

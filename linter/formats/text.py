@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from linter.document import Parsed
+from linter.formats import limits
 
 
 class TextReader:
@@ -13,4 +14,5 @@ class TextReader:
     binary = False
 
     def read_text(self, text: str) -> Parsed:
-        return Parsed(format="text", plain=text)
+        long_line = limits.long_line(text)
+        return Parsed(format="text", plain=text, notices=(long_line,) if long_line else ())
