@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from linter import baseline as baselines
+from linter import cache
 from linter.discover import DEFAULT_INCLUDE, Target, is_excluded, iter_targets
 from linter.engine import FileResult, check_file, result_for
 from linter.errors import InputError, UsageError
@@ -24,7 +25,7 @@ from linter.i18n import default_lang
 from linter.registry import reporters
 from linter.reporters import ReportOptions, Summary
 from linter.session import RunOptions, Session
-from linter.source import DEFAULT_MAX_BYTES
+from linter.source import DEFAULT_MAX_BYTES, read_bytes
 
 
 def split_list(values: list[str] | None) -> list[str]:
@@ -191,9 +192,28 @@ def _check_one(session: Session, target: Target, data, lang: str, reader: str | 
         return FileResult(target.display, error=target.error)
     config = session.config_for(target.path)
     mib = max_file_size or config.model.max_file_size
-    return check_file(str(target.path), target.display, session.choice_for(target.path, config), lang,
-                      mib * 1024 * 1024 if mib else DEFAULT_MAX_BYTES, data=data, reader_name=reader,
-                      waivers=config.waivers_for(target.path))
+    max_bytes = mib * 1024 * 1024 if mib else DEFAULT_MAX_BYTES
+    choice, waivers = session.choice_for(target.path, config), config.waivers_for(target.path)
+    entry = None
+    if data is None and cache.enabled():
+        try:  # read once: the digest keys the result cache, the bytes feed the linter
+            data = read_bytes(str(target.path), target.display, max_bytes)
+        except InputError as exc:
+            return FileResult(target.display, error=exc.message)
+        from linter import resultcache
+        from linter.engine import RULE_TIME_LIMIT
+
+        entry = resultcache.key(data, target.display, choice, lang, reader, waivers, RULE_TIME_LIMIT)
+        cached = resultcache.load(entry)
+        if cached is not None:
+            return cached
+    result = check_file(str(target.path), target.display, choice, lang, max_bytes, data=data,
+                        reader_name=reader, waivers=waivers)
+    if entry is not None:
+        from linter import resultcache
+
+        resultcache.store(entry, result)
+    return result
 
 
 _WORKER: Session | None = None

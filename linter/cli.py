@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "document), common, cn-ogi-2008, cn-ogi-2021, or a YAML file")
     common.add_argument("--config", metavar="FILE", help="use this configuration file instead of searching")
     common.add_argument("--no-config", action="store_true", help="ignore configuration files")
+    common.add_argument("--cache-dir", metavar="DIR", help="where disclint keeps its cache "
+                        "(default: $DISCLINT_CACHE_DIR, $XDG_CACHE_HOME/disclint or ~/.cache/disclint)")
+    common.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
 
     selection = _Parser(add_help=False)
     selection.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
@@ -115,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
+    from linter import cache
+
+    cache.configure(args.cache_dir, False if args.no_cache else None)
     try:
         if args.command in ("check", "fix"):
             from linter.check import run_check

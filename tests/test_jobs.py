@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -31,3 +32,52 @@ def test_jobs_2_equals_jobs_1(fmt):
 def test_bad_jobs_value(cli, value, message):
     result = cli("check", "--jobs", value, str(ROOT / "fixtures"))
     assert result.code == 2 and message in result.err
+
+
+def _run_with_cache(cache_dir, *args):
+    env = {**os.environ, "DISCLINT_CACHE_DIR": str(cache_dir)}
+    env.pop("DISCLINT_NO_CACHE", None)
+    return subprocess.run([sys.executable, "-m", "linter", "check", "--no-config", "--lang", "en", "--format", "json",
+                           *args, "fixtures"], cwd=ROOT, capture_output=True, text=True, encoding="utf-8", env=env)
+
+
+def test_warm_cache_and_jobs_give_identical_output(tmp_path):
+    cold = run("--format", "json", "--no-cache")
+    first = _run_with_cache(tmp_path, "--jobs", "1")
+    warm = _run_with_cache(tmp_path, "--jobs", "1")
+    warm_parallel = _run_with_cache(tmp_path, "--jobs", "2")
+    assert len(list(tmp_path.glob("result-*.bin"))) >= PARALLEL_THRESHOLD
+    assert cold.stdout == first.stdout == warm.stdout == warm_parallel.stdout
+    assert cold.stderr == warm.stderr == warm_parallel.stderr
+
+
+def test_corrupted_cache_entries_are_ignored_and_rewritten(tmp_path):
+    expected = _run_with_cache(tmp_path).stdout
+    entries = sorted(tmp_path.glob("result-*.bin"))
+    for entry in entries:
+        entry.write_bytes(b"disclint-cache 1\n" + b"\0" * 40)
+    assert _run_with_cache(tmp_path).stdout == expected
+    assert all(entry.stat().st_size > 100 for entry in entries)
+
+
+def test_two_parallel_runs_sharing_a_cache_agree_with_one_run(tmp_path):
+    expected = run("--format", "json", "--no-cache").stdout
+    env = {**os.environ, "DISCLINT_CACHE_DIR": str(tmp_path)}
+    command = [sys.executable, "-m", "linter", "check", "--no-config", "--lang", "en", "--format", "json",
+               "--jobs", "2", "fixtures"]
+    runs = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+            for _ in range(2)]
+    outputs = [proc.communicate(timeout=300)[0].decode("utf-8") for proc in runs]
+    assert outputs == [expected, expected]
+
+
+def test_an_edited_file_is_linted_again(tmp_path, monkeypatch):
+    doc = tmp_path / "docs" / "a.txt"
+    doc.parent.mkdir()
+    doc.write_text("正文。\n", encoding="utf-8")
+    env = {**os.environ, "DISCLINT_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "linter", "check", "--no-config", "--format", "json", str(doc)]
+    first = subprocess.run(command, capture_output=True, text=True, env=env)
+    doc.write_text("正文。机密★\n", encoding="utf-8")
+    second = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert '"confidential-marker"' not in first.stdout and '"confidential-marker"' in second.stdout
