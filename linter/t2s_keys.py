@@ -28,6 +28,7 @@ from typing import Any
 from linter import cache
 
 CONFIG = "t2s.json"
+_FORMAT = 1  # of the stored entry
 _KNOWN_CONFIG_KEYS = {"name", "normalization", "conversion_chain", "segmentation"}
 
 _keys: Any = None  # (characters, {first character: [phrases]}) or False when unknown
@@ -77,9 +78,9 @@ def _load():
         return None
     config = os.path.join(share, CONFIG)
     tool = os.path.join(os.path.dirname(os.path.dirname(share)), "bin", "opencc_dict")
-    entry_key = cache.key("t2s-keys", cache.file_stamps([config, tool]))
+    entry_key = cache.key("t2s-keys", _FORMAT, cache.file_stamps([config, tool]))
     stored = cache.load("t2s-keys", entry_key)
-    if isinstance(stored, dict) and cache.file_stamps(stored["paths"]) == stored["stamps"]:
+    if _usable(stored):
         found = stored["keys"]
     else:
         files = _dictionaries(config, share)
@@ -94,6 +95,16 @@ def _load():
     for phrase in phrases:
         by_first.setdefault(phrase[0], []).append(phrase)
     return frozenset(characters), by_first
+
+
+def _usable(stored) -> bool:
+    """A stored entry of the expected shape whose dictionaries are unchanged."""
+    if not isinstance(stored, dict) or not isinstance(stored.get("paths"), list):
+        return False
+    keys = stored.get("keys")
+    shaped = keys is None or (isinstance(keys, tuple) and len(keys) == 2 and isinstance(keys[0], str)
+                              and isinstance(keys[1], tuple) and all(isinstance(p, str) and p for p in keys[1]))
+    return shaped and cache.file_stamps(stored["paths"]) == stored.get("stamps")
 
 
 def _dictionaries(config: str, share: str) -> list[tuple[str, str]] | None:

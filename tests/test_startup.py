@@ -267,8 +267,11 @@ def test_the_empty_configuration_is_the_models_defaults():
 def test_text_t2s_leaves_alone_is_known_without_opencc():
     import opencc
 
+    from linter import t2s_keys
     from linter.t2s_keys import unchanged_by_t2s
 
+    if not t2s_keys._known_keys():
+        pytest.skip("no opencc_dict in this opencc: every non-ASCII text goes through OpenCC")
     converter = opencc.OpenCC("t2s")
     texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.rglob("*.txt"))
              if p.read_bytes()[:3] != b"\xef\xbb\xbf" and _utf8(p)]
