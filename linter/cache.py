@@ -17,9 +17,10 @@ reader never sees half an entry and two runs at once are safe. An entry that
 cannot be read, is not owned by the current user, fails its digest or does not
 unpickle is ignored; the caller then rebuilds the value and stores it again,
 which rewrites the entry. Callers put into the key everything the value depends
-on (disclint's version and code, file contents) or re-check it on load. Now and
-then a store removes entries neither written nor read for 30 days (reading
-refreshes an entry's time once a day); deleting the folder is always safe.
+on (disclint's version and code, file contents) or re-check it on load. Once a
+day at most (on a store, by chance) the entries neither written nor read for 30
+days are removed (reading refreshes an entry's time once a day); deleting the
+folder is always safe.
 """
 
 from __future__ import annotations
@@ -150,8 +151,22 @@ def store(namespace: str, entry_key: str, value: Any) -> None:
         except OSError:
             pass
         return
-    if os.urandom(1)[0] < 3:  # now and then (about 1 store in 85): drop entries unused for long
-        prune(target.parent)
+    if os.urandom(1)[0] < 3:  # now and then (about 1 store in 85), at most daily: drop old entries
+        _prune_daily(target.parent)
+
+
+def _prune_daily(folder: Path) -> None:
+    marker = folder / ".pruned"
+    try:
+        if time.time() - os.stat(marker).st_mtime < 86400:
+            return
+    except OSError:
+        pass
+    try:
+        marker.touch()
+    except OSError:
+        return
+    prune(folder)
 
 
 def prune(folder: Path, max_age: float = 30 * 86400) -> None:

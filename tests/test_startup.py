@@ -291,3 +291,22 @@ def _utf8(path: Path) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def test_old_entries_are_pruned_at_most_daily(tmp_path):
+    from linter import cache
+
+    cache.configure(tmp_path)
+    try:
+        cache.store("x", "fresh", {"a": 1})
+        old = tmp_path / "x-old.bin"
+        old.write_bytes(b"old")
+        os.utime(old, (0, 0))
+        cache._prune_daily(tmp_path)
+        assert sorted(p.name for p in tmp_path.iterdir()) == [".pruned", "x-fresh.bin"]
+        old.write_bytes(b"old")
+        os.utime(old, (0, 0))
+        cache._prune_daily(tmp_path)  # pruned less than a day ago: left alone
+        assert old.exists() and cache.load("x", "fresh") == {"a": 1}
+    finally:
+        cache.configure()
