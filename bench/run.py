@@ -10,13 +10,18 @@ Makes the corpus (bench/corpus.py: deterministic ~6 KB report-like files) in
   and the pre-commit case: `disclint check` on 5 files;
 - one process on N files for each N (default 2,000 and 20,000, for the
   linearity check): files/s, MB/s and peak memory (max RSS of the process);
+  where disclint has them, `--jobs 2` against `--jobs 1` on 1,000 files, and
+  unchanged files answered from the result cache;
 - the same for `grep -F -f markers.txt` (the floor: the literal marker terms of
   the `common` ruleset, the same list disclint matches), proselint and textlint
   with a forbidden-word rule (textlint-rule-ng-word, given the same markers),
   where installed; a missing tool is skipped with a note.
 
-Start-up rows use hyperfine when it is installed (else repeated runs timed
-here); all rows are medians. Peak memory comes from the resource usage of a
+disclint runs with its own `--cache-dir` in --work: the start-up cache is warm
+(as after the first run), and cached results are deleted before every run
+except the "unchanged" ones, so every other row lints every file. Start-up rows
+use hyperfine when it is installed (else repeated runs timed here); all rows
+are medians. Peak memory comes from the resource usage of a
 small wrapper's only child. The markdown table, the machine and the exact
 command go to stdout and to --out. Nothing is asserted: targets are listed
 beside the measurements.
@@ -85,10 +90,21 @@ def main(argv: list[str] | None = None) -> int:
     notes: list[str] = []
     rows: dict[str, dict[str, str]] = {}
 
+    help_text = subprocess.run(disclint + ["check", "--help"], capture_output=True, text=True, env=env).stdout
+    check = disclint + ["check"]
+    cold_results = None  # a run that finds no cached results (the start-up cache stays warm)
+    if "--cache-dir" in help_text:
+        cache_dir = work / "cache"
+        check += ["--cache-dir", str(cache_dir)]
+        cold_results = ["find", str(cache_dir), "-name", "result-*", "-delete"]
+    else:
+        notes.append("this disclint has no result cache (--cache-dir): every run lints every file.")
+
     floor = _startup([sys.executable, "-c", "pass"], args.runs, env)
-    _warm(disclint + ["check", str(one)], env)
-    startup = _startup(disclint + ["check", str(one)], args.runs, env)
-    hook = _startup(disclint + ["check", *map(str, five)], args.runs, env)
+    _warm(check + [str(one)], env)
+    startup = _startup(check + [str(one)], args.runs, env, prepare=cold_results)
+    hook = _startup(check + [str(p) for p in five], args.runs, env, prepare=cold_results)
+    unchanged = _startup(check + [str(one)], args.runs, env) if cold_results else None
     grep_one = _startup(["grep", "-F", "-f", str(markers), str(one)], args.runs, env)
     grep_five = _startup(["grep", "-F", "-f", str(markers), *map(str, five)], args.runs, env)
 
@@ -112,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     rows["start-up: `check one.txt` (6 KB)"] = {"disclint": timed(startup), "grep -F": timed(grep_one),
                                                 "target": "<= 80 ms, <= 8x floor"}
     rows["hook: `check` on 5 files"] = {"disclint": timed(hook), "grep -F": timed(grep_five), "target": "<= 100 ms"}
+    if unchanged is not None:
+        rows["start-up: `check one.txt`, unchanged (result cache)"] = {"disclint": timed(unchanged)}
     for name, (command, cwd) in alternatives.items():
         rows["start-up: `check one.txt` (6 KB)"][name] = timed(_startup(command + [str(one)],
                                                                         max(5, args.runs // 4), env, cwd))
@@ -123,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         files = _files(work / "corpus", size)
         megabytes = sum(p.stat().st_size for p in files) / 1e6
         runs = 1 if size == max(sizes) and len(sizes) > 1 else args.throughput_runs
-        result = _measure(disclint + ["check", "--no-source", "-q", *_folders(work / "corpus", size)], runs, env)
+        lint_all = check + ["--no-source", "-q", *_folders(work / "corpus", size)]
+        result = _measure(lint_all, runs, env, prepare=cold_results)
         grep = _measure(["grep", "-F", "-r", "-f", str(markers), *_folders(work / "corpus", size)], runs, env)
         throughput[size] = result
         label = f"one process, {size:,} files"
@@ -133,6 +152,10 @@ def main(argv: list[str] | None = None) -> int:
                        "target": ">= 1,500 files/s" if size == min(sizes) else "within 15% of linear"}
         rows[f"peak memory, {size:,} files"] = {"disclint": _mib(result), "grep -F": _mib(grep),
                                                 "target": "<= 100 MiB, flat"}
+        if size == min(sizes) and cold_results:
+            warm = _measure(lint_all, runs, env)  # the files are unchanged: every result comes from the cache
+            rows[f"unchanged files with the result cache, {size:,} files"] = {
+                "disclint": _rate(size, megabytes, warm), "target": ">= 10,000 files/s"}
         if size == min(sizes):
             subset = files[: min(args.alt_files, size)]
             for name, (command, cwd) in alternatives.items():
@@ -143,6 +166,20 @@ def main(argv: list[str] | None = None) -> int:
                 rows[label][name] = _rate(len(chosen), size_mb, measured) + \
                     f" on {len(chosen)} files; disclint {ratio:.1f}x"
                 rows[f"peak memory, {size:,} files"][name] = _mib(measured) + f" on {len(chosen)} files"
+    if "--jobs" in help_text:
+        count = min(1000, max(sizes))
+        folders = _folders(work / "corpus", count)
+        count_mb = sum(p.stat().st_size for p in _files(work / "corpus", count)) / 1e6
+        one_job = _measure(check + ["--no-source", "-q", "--jobs", "1", *folders], args.throughput_runs, env,
+                           prepare=cold_results)
+        two_jobs = _measure(check + ["--no-source", "-q", "--jobs", "2", *folders], args.throughput_runs, env,
+                            prepare=cold_results)
+        rows[f"`--jobs 2`, {count:,} files"] = {
+            "disclint": _rate(count, count_mb, two_jobs) + f"; {one_job['seconds'] / two_jobs['seconds']:.2f}x "
+                        f"`--jobs 1` ({_rate(count, count_mb, one_job)}); peak {_mib(two_jobs)} (largest process)",
+            "target": ">= 1.6x one process"}
+    else:
+        notes.append("this disclint has no --jobs: the parallel row is left out.")
     if len(sizes) > 1:
         small, large = min(sizes), max(sizes)
         per_small = throughput[small]["seconds"] / small
@@ -217,28 +254,35 @@ def _warm(command: list[str], env: dict) -> None:
         subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
 
 
-def _startup(command: list[str], runs: int, env: dict, cwd: str | None = None) -> float:
-    """Median seconds of `command` (hyperfine when installed)."""
+def _startup(command: list[str], runs: int, env: dict, cwd: str | None = None,
+             prepare: list[str] | None = None) -> float:
+    """Median seconds of `command` (hyperfine when installed); `prepare` runs before each run."""
     hyperfine = shutil.which("hyperfine")
     if hyperfine:
+        extra = ["--prepare", shlex.join(prepare)] if prepare else []
         with tempfile.NamedTemporaryFile(suffix=".json") as export:
-            subprocess.run([hyperfine, "-N", "-i", "--warmup", "3", "--runs", str(runs), "--export-json", export.name,
-                            shlex.join(command)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-                           cwd=cwd, check=True)
+            subprocess.run([hyperfine, "-N", "-i", "--warmup", "3", "--runs", str(runs), *extra,
+                            "--export-json", export.name, shlex.join(command)],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd, check=True)
             return json.loads(Path(export.name).read_text())["results"][0]["median"]
     _warm(command, env)
     times = []
     for _ in range(runs):
+        if prepare:
+            subprocess.run(prepare, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         start = time.perf_counter()
         subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd, check=False)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
 
-def _measure(command: list[str], runs: int, env: dict, cwd: str | None = None) -> dict:
+def _measure(command: list[str], runs: int, env: dict, cwd: str | None = None,
+             prepare: list[str] | None = None) -> dict:
     """Median seconds and the largest peak memory of `command` over `runs` runs."""
     results = []
     for _ in range(runs):
+        if prepare:
+            subprocess.run(prepare, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         done = subprocess.run([sys.executable, "-c", WRAPPER, cwd or "", *command], capture_output=True, text=True,
                               env=env, check=True)
         results.append(json.loads(done.stdout))
@@ -283,7 +327,8 @@ def _report(rows: dict, columns: list[str], described: str, command: str, notes:
     lines = ["## Benchmark", "",
              f"Medians, measured in one run side by side on {os.cpu_count()} × {cpu}, "
              f"{platform.system()} {platform.release()}, Python {platform.python_version()}, disclint {__version__}. "
-             f"Corpus: {described}. Start-up rows with a warm start-up cache.", "",
+             f"Corpus: {described}. disclint with a warm start-up cache and no cached results, except in the "
+             "rows on unchanged files.", "",
              *head, *body, ""]
     lines += [f"- {note}" for note in notes]
     lines += ["", "Produced by (from the repository root; the corpus is made in `--work`, by default "
