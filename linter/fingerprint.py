@@ -12,24 +12,20 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
-import weakref
 
 import regex
 
 from linter.document import Document
+from linter.memo import per_document
 
 _SPACE = regex.compile(r"\s+")
-_PATHS: "weakref.WeakKeyDictionary[Document, list[tuple[int, int, str]]]" = weakref.WeakKeyDictionary()
 
 
 def section_path(doc: Document, source_offset: int | None) -> str:
     """Titles of the headings enclosing `source_offset`, outermost first, joined by " > "."""
     if source_offset is None:
         return ""
-    headings = _PATHS.get(doc)
-    if headings is None:
-        headings = [(doc.source_offset(h.start), h.level, h.title) for h in doc.headings]
-        _PATHS[doc] = headings
+    headings = _headings(doc)
     stack: list[tuple[int, str]] = []
     for start, level, title in headings:
         if start > source_offset:
@@ -38,6 +34,11 @@ def section_path(doc: Document, source_offset: int | None) -> str:
             stack.pop()
         stack.append((level, title))
     return " > ".join(title for _, title in stack)
+
+
+@per_document
+def _headings(doc: Document) -> list[tuple[int, int, str]]:
+    return [(doc.source_offset(h.start), h.level, h.title) for h in doc.headings]
 
 
 def normalise(text: str) -> str:

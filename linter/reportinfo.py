@@ -13,13 +13,13 @@ Shared by the date and deadline rules and by the automatic choice of ruleset:
 from __future__ import annotations
 
 import datetime
-import weakref
 from dataclasses import dataclass
 
 import regex
 
 from linter.dates import chinese_year, parse_date
 from linter.document import Document, Field
+from linter.memo import per_document
 from linter.tables import statistics_tables
 
 _TITLE = regex.compile(r"(?:政府信息公开|政务公开|信息公开|政务信息公开)[^\n。]{0,16}?(?:年度报告|年报|工作报告|报告)")
@@ -64,18 +64,8 @@ class ReportInfo:
         return self.standard_headings >= 4 or (self.has_tables and self.standard_headings >= 2)
 
 
-_CACHE: "weakref.WeakKeyDictionary[Document, ReportInfo]" = weakref.WeakKeyDictionary()
-
-
+@per_document
 def report_info(doc: Document) -> ReportInfo:
-    info = _CACHE.get(doc)
-    if info is None:
-        info = _read(doc)
-        _CACHE[doc] = info
-    return info
-
-
-def _read(doc: Document) -> ReportInfo:
     titles = doc.fields_named("title")
     title = next((t for t in titles if _TITLE.search(t.value) and _YEAR.search(t.value)),
                  next((t for t in titles if _TITLE.search(t.value)), titles[0] if titles else None))

@@ -12,12 +12,12 @@ left to `table-structure` to report.
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, field
 
 import regex
 
 from linter.document import Document
+from linter.memo import per_document
 
 _NUMBER = regex.compile(r"^\s*-?\d+(?:\.\d+)?\s*$")
 _PLACEHOLDER = regex.compile(r"^\s*(?:/|—|-|–|无|X+|×+|\?|？)?\s*$")
@@ -200,19 +200,9 @@ class StatisticsTables:
     table4: Table
 
 
-_CACHE: "weakref.WeakKeyDictionary[Document, StatisticsTables]" = weakref.WeakKeyDictionary()
-
-
+@per_document
 def statistics_tables(doc: Document) -> StatisticsTables:
     """The three tables of `doc` (computed once per document)."""
-    found = _CACHE.get(doc)
-    if found is None:
-        found = _parse(doc)
-        _CACHE[doc] = found
-    return found
-
-
-def _parse(doc: Document) -> StatisticsTables:
     table2, table3, table4 = Table("table-2"), Table("table-3"), Table("table-4")
     group = None
     for line in doc.view_lines:
