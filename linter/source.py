@@ -164,7 +164,7 @@ def _detect(data: bytes) -> tuple[str, str] | None:
 
     best = charset_normalizer.from_bytes(data, cp_isolation=_CANDIDATES).best()
     if best is None:
-        return None
+        return _strict_fallback(data)
     codec = _SUPERSETS.get(best.encoding, best.encoding).replace("_", "-")
     try:
         text = data.decode(codec)
@@ -173,6 +173,25 @@ def _detect(data: bytes) -> tuple[str, str] | None:
     if _looks_binary(text):
         return None
     return text, codec
+
+
+# Too little text for the detector to judge (a short GBK line such as 现。): the encodings a
+# Chinese document is most likely in, tried strictly, the first that decodes wins.
+_FALLBACKS = ("gb18030", "big5")
+_FALLBACK_MAX_BYTES = 64
+
+
+def _strict_fallback(data: bytes) -> tuple[str, str] | None:
+    if len(data) > _FALLBACK_MAX_BYTES or b"\x00" in data:
+        return None
+    for codec in _FALLBACKS:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if not _looks_binary(text):
+            return text, codec
+    return None
 
 
 def _looks_binary(text: str) -> bool:
