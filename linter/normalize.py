@@ -61,16 +61,33 @@ def find_pinyin_annotations(plain: str) -> list[tuple[int, int]]:
     return spans
 
 
+class _NfkcTable(dict):
+    """A str.translate table that learns each character's NFKC form the first time it is seen."""
+
+    def __missing__(self, code: int) -> str:
+        folded = unicodedata.normalize("NFKC", chr(code))
+        self[code] = folded
+        return folded
+
+
+_NFKC = _NfkcTable()
+
+
 def _append_nfkc(plain: str, start: int, end: int, chars: list[str], origin: list[int]) -> None:
     piece = plain[start:end]
     if piece.isascii() or unicodedata.is_normalized("NFKC", piece):
         chars.append(piece)
         origin.extend(range(start, end))
         return
-    for offset, ch in enumerate(piece, start):
-        folded = unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
+    folded = piece.translate(_NFKC)  # character by character, at C speed
+    if len(folded) == len(piece):  # the common case: one character for one (full-width -> ASCII)
         chars.append(folded)
-        origin.extend([offset] * len(folded))
+        origin.extend(range(start, end))
+        return
+    for offset, ch in enumerate(piece, start):  # some character expanded (㈠ -> (一)): map each
+        one = ch.translate(_NFKC)
+        chars.append(one)
+        origin.extend([offset] * len(one))
 
 
 @functools.lru_cache(maxsize=1)

@@ -67,16 +67,29 @@ class Row:
         return cells[0].start if cells else 0
 
 
+_TAB = regex.compile(r"\t")
+_PIPE = regex.compile(r"\|")
+_WIDE_GAP = regex.compile(r"(?<=\S) {2,}(?=\S)")
+_NUMBER_GAP = regex.compile(r"(?<=\S) (?=[-\d/])")
+_ROW_END = set("0123456789/—-–无X×?？|")
+
+
+def could_be_row(text: str) -> bool:
+    """Cheap test: only a line with cells or ending in a value can be a table row."""
+    stripped = text.rstrip()
+    return bool(stripped) and ("\t" in text or stripped[-1] in _ROW_END)
+
+
 def split_row(text: str, offset: int) -> list[Cell]:
     """Cells of one line: tab, `|` or 2+ spaces separated; else numbers split off by single spaces."""
     if "\t" in text:
-        separator = regex.compile(r"\t")
+        separator = _TAB
     elif "|" in text:
-        separator = regex.compile(r"\|")
-    elif regex.search(r"\S {2,}\S", text.strip()):
-        separator = regex.compile(r"(?<=\S) {2,}(?=\S)")
+        separator = _PIPE
+    elif _WIDE_GAP.search(text.strip()):
+        separator = _WIDE_GAP
     else:
-        separator = regex.compile(r"(?<=\S) (?=[-\d/])")
+        separator = _NUMBER_GAP
     cells = []
     position = 0
     for match in separator.finditer(text):
@@ -206,7 +219,7 @@ def statistics_tables(doc: Document) -> StatisticsTables:
     table2, table3, table4 = Table("table-2"), Table("table-3"), Table("table-4")
     group = None
     for line in doc.view_lines:
-        if not line.text.strip():
+        if not could_be_row(line.text):
             continue
         row = parse_row(line.text, line.number, line.start)
         if not row.values:

@@ -68,7 +68,7 @@ class PersonalData(RuleKind):
     def check(self, doc: Document, options: PersonalDataOptions) -> Iterator[Hit]:
         for line in doc.view_lines:
             text = line.text
-            if not any(ch.isdigit() for ch in text):
+            if not _DIGIT.search(text):
                 continue
             taken: list[tuple[int, int]] = []
             for kind, start, end in self._candidates(text, options):
@@ -96,7 +96,7 @@ class PersonalData(RuleKind):
                     yield "resident-id", match.start(), match.end()
         if "bank-card" in options.detect:
             for match in _CARD.finditer(text):
-                digits = regex.sub(r"\D", "", match.group())
+                digits = _NON_DIGIT.sub("", match.group())
                 before = text[max(0, match.start() - options.context_window):match.start()]
                 if any(word in before for word in options.context_words):
                     from stdnum import luhn
@@ -108,6 +108,8 @@ class PersonalData(RuleKind):
                 yield "mobile", match.start(), match.end()
 
 
+_DIGIT = regexes.compile(r"\d")
+_NON_DIGIT = regexes.compile(r"\D")
 _CLAUSE_END = regexes.compile(r"[。；;！？!?]")
 _LEAD = 24
 

@@ -132,18 +132,19 @@ class StatisticsTables(RuleKind):
                 yield from self._cell_value(doc, name, key, column, cell, args)
 
     def _cell_value(self, doc, name, key, column, cell: Cell, args) -> Iterator[Hit]:
+        if cell.count is not None:  # the common case: a count, nothing to say
+            return
         names = {**args, "row_name": _row_name(name, key), "column_name": _column_name(name, column)}
         data = {"table": name, "row": key, "column": column}
         if cell.is_blank:
             start = doc.source_offset(cell.start)
             yield Hit(start, start, variant="blank-cell", data={**data, "reason": "blank-cell"}, args=names)
             return
-        decimal_allowed = name == "table-2" and key == "fees"
         number = cell.number
-        valid = cell.count is not None or (decimal_allowed and number is not None and number >= 0)
-        if not valid:
-            yield self._cell_hit(doc, cell, "not-a-count", {**data, "reason": "not-a-count", "value": cell.text},
-                                 {**names, "value": cell.text})
+        if name == "table-2" and key == "fees" and number is not None and number >= 0:
+            return  # 收费金额 may be decimal
+        yield self._cell_hit(doc, cell, "not-a-count", {**data, "reason": "not-a-count", "value": cell.text},
+                             {**names, "value": cell.text})
 
     @staticmethod
     def _cell_hit(doc: Document, cell: Cell, variant: str, data: dict, args: dict) -> Hit:

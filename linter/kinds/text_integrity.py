@@ -168,6 +168,7 @@ class TextIntegrity(RuleKind):
 
 _MANGLED_END = regexes.compile(r"^[?？][!！]?[ \t]?[?？]?/[a-zA-Z]{1,10}>$")
 _HAN = regexes.compile(r"\p{Han}")
+_WIDE = regexes.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 
 
 def _debris_edit(doc: Document, start: int, end: int, debris: str) -> Edit:
@@ -211,5 +212,5 @@ def _decodes_as_utf8(run: str) -> bool:
     if len(raw) < 6:
         return False
     decoded = raw.decode("utf-8", errors="replace")
-    good = sum(1 for ch in decoded if "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    good = len(_WIDE.findall(decoded))
     return good * 3 >= len(raw) * 0.6
