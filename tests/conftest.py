@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The tests use disclint's caches, but never the user's: one fresh folder per test session
+# (subprocesses inherit it).
+os.environ.setdefault("DISCLINT_CACHE_DIR", tempfile.mkdtemp(prefix="disclint-test-cache-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
