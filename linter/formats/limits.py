@@ -83,3 +83,8 @@ def long_line(text: str, origin: list[int] | None = None) -> Notice | None:
 
 
 _LINE = regex.compile(r"[^\r\n]+")
+
+
+def stamp() -> tuple[int, ...]:
+    """The limits in force, in a fixed order: part of any cache key for results read under them."""
+    return tuple(limit(name) for name in DEFAULTS)
