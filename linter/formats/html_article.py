@@ -255,13 +255,15 @@ def _in_content(node: Node) -> bool:
 
 
 def _holds_info(node: Node) -> bool:
-    texts, length = [], 0
+    texts, length, check_at = [], 0, _MAX_INFO * 2
     for inner in node.walk():
         for text in inner.texts:
             texts.append(text)
             length += len(text)
-            if length > _MAX_INFO * 2 and len("".join(texts).strip()) > _MAX_INFO * 2:
-                return False  # already too long to be an info line, whatever follows
+            if length > check_at:  # at doubling lengths: linear however the text is split
+                if len("".join(texts).strip()) > _MAX_INFO * 2:
+                    return False  # already too long to be an info line, whatever follows
+                check_at = length * 2
     text = "".join(texts)
     return bool(INFO_LABEL.search(text)) and len(text.strip()) <= _MAX_INFO * 2
 
