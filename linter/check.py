@@ -17,7 +17,7 @@ from pathlib import Path
 
 from linter import baseline as baselines
 from linter import cache
-from linter.discover import DEFAULT_INCLUDE, Target, is_excluded, iter_targets
+from linter.discover import DEFAULT_INCLUDE, Target, is_excluded, iter_targets, printable
 from linter.engine import FileResult, check_file, result_for
 from linter.errors import InputError, UsageError
 from linter.finding import Severity
@@ -35,9 +35,24 @@ def split_list(values: list[str] | None) -> list[str]:
     return items
 
 
+def _warn(line: str) -> None:
+    print(f"disclint: {line}", file=sys.stderr)
+
+
 def _session(args) -> Session:
     return Session(RunOptions(ruleset=args.ruleset, config=args.config, no_config=args.no_config,
-                              select=split_list(args.select) or None, ignore=tuple(split_list(args.ignore))))
+                              select=split_list(args.select) or None, ignore=tuple(split_list(args.ignore))),
+                   on_warning=_warn)
+
+
+def _check_environment() -> None:
+    value = os.environ.get("DISCLINT_RULE_TIME_LIMIT")
+    if value is not None:
+        try:
+            if float(value) < 0:
+                raise ValueError
+        except ValueError:
+            raise UsageError(f"DISCLINT_RULE_TIME_LIMIT={value!r}: expected a number of seconds (0 for no limit)")
 
 
 def _anchor(args) -> Path:
@@ -51,7 +66,7 @@ def _targets(args, session: Session, include) -> list[tuple[Target, bytes | None
     if args.stdin:
         if args.paths:
             raise UsageError("--stdin reads one document: give no PATH (name it with --stdin-filename)")
-        name = args.stdin_filename or "-"
+        name = printable(args.stdin_filename) if args.stdin_filename else "-"
         return [(Target(Path(args.stdin_filename or "stdin.txt"), name, True), sys.stdin.buffer.read())]
     changed = changed_files(args.changed_since) if args.changed_since else None
     chosen = []
@@ -100,6 +115,7 @@ def _load_baseline(path_arg: str | None, config):
 
 def run_check(args) -> int:
     fixing = args.command == "fix" or getattr(args, "fix", False) or args.diff
+    _check_environment()
     session = _session(args)
     anchor = _anchor(args)
     first = session.config_for(anchor)
@@ -114,8 +130,7 @@ def run_check(args) -> int:
             raise UsageError(f"unknown reader '{args.reader}' (available: {', '.join(readers().names())})")
     if args.stdin_filename and not args.stdin:
         raise UsageError("--stdin-filename goes with --stdin")
-    if session.options.select or session.options.ignore:  # a typo in --select must not wait for a file
-        session.choice_for(anchor, first)
+    session.choice_for(anchor, first)  # a typo in --select or a ruleset warning must not wait for a file
     baseline = _load_baseline(args.baseline, first)
     stream = sys.stderr if (fixing and args.stdin and not args.diff) else sys.stdout
     color = args.color == "always" or (args.color == "auto" and stream.isatty() and not os.environ.get("NO_COLOR"))

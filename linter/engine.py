@@ -30,7 +30,15 @@ from linter.textmap import LineIndex
 
 
 # Wall-clock limit for one rule on one document (seconds); DISCLINT_RULE_TIME_LIMIT overrides it.
-RULE_TIME_LIMIT = float(os.environ.get("DISCLINT_RULE_TIME_LIMIT", "20"))
+def _time_limit_from_environment() -> float:
+    value = os.environ.get("DISCLINT_RULE_TIME_LIMIT", "20")
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return 20.0  # a bad value is reported as a usage error by the command line (check.py)
+
+
+RULE_TIME_LIMIT = _time_limit_from_environment()
 
 
 class RuleTimeout(Exception):

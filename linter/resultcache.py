@@ -1,7 +1,7 @@
 """The result cache: a file whose bytes, ruleset and options are unchanged is not linted again.
 
 Key: the file's content digest, the name it is shown under, the language, the
-reader, the waivers (and today's date when there are any), disclint's version and the stamps of its code, and an
+reader, the waivers (and today's date when there are any), the input limits, disclint's version and the stamps of its code, and an
 identity of the ruleset choice (every rule's id, kind, severity, options and
 messages, for every candidate of `auto`). Value: the FileResult. Entries live in
 the start-up cache folder (linter/cache.py), written atomically, so two runs at
@@ -56,8 +56,10 @@ def _stable(options) -> str:
 def key(data: bytes, display: str, choice, lang: str, reader: str | None, waivers: tuple,
         time_limit: float) -> str:
     today = datetime.date.today().isoformat() if waivers else None  # a waiver may expire overnight
+    from linter.formats import limits
+
     return cache.key(NAMESPACE, __version__, _code_stamp(), cache.digest(data), display, lang, reader,
-                     repr(waivers), today, time_limit, choice_identity(choice))
+                     repr(waivers), today, time_limit, limits.stamp(), choice_identity(choice))
 
 
 def load(entry_key: str):
@@ -65,5 +67,6 @@ def load(entry_key: str):
 
 
 def store(entry_key: str, result) -> None:
-    if result.error is None:
+    """Keep a result, unless it could not be read or a rule failed (a time limit may trip under load)."""
+    if result.error is None and not any(f.rule == "internal-error" for f in result.findings):
         cache.store(NAMESPACE, entry_key, result)

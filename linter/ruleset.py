@@ -63,7 +63,7 @@ class Rule:
 
 
 # Findings the engine itself makes (not configured by a ruleset); selectable and ignorable.
-META_RULES = ("unused-suppression", "expired-waiver", "internal-error", "no-text-layer")
+META_RULES = ("unused-suppression", "expired-waiver", "internal-error", "no-text-layer", "input-limit")
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,7 @@ class Ruleset:
     description: LocalText | None
     rules: tuple[Rule, ...]
     meta: frozenset[str] = frozenset(META_RULES)
+    warnings: tuple[str, ...] = ()  # `file:line: warning: …` lines found when the ruleset was loaded
 
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -94,7 +95,7 @@ class Ruleset:
 
         chosen = [r for r in self.rules if wanted(r.id)]
         meta = frozenset(m for m in self.meta if wanted(m))
-        return Ruleset(self.name, self.path, self.description, tuple(chosen), meta)
+        return Ruleset(self.name, self.path, self.description, tuple(chosen), meta, self.warnings)
 
 
 def builtin_dir() -> Path:
@@ -150,11 +151,12 @@ def _compile_file(path: Path) -> Ruleset:
     merged: dict[str, dict] = {}
     files: list[tuple[str, str | None]] = []
     info = _merge(path, merged, (), files)
-    rules, stored = [], []
+    rules, stored, warnings = [], [], []
     for rule_id, entry in merged.items():
         kind_class, options = _validated(rule_id, entry)
         if entry.get("enabled") is False:
             continue
+        warnings.extend(_pattern_warnings(rule_id, entry))
         origin = entry["located"]["rule"][0].path
         rules.append(_rule(rule_id, entry, kind_class, options, origin))
         plain = {k: v for k, v in entry.items() if k not in ("located", "origin")}
@@ -162,8 +164,40 @@ def _compile_file(path: Path) -> Ruleset:
     description = LocalText(**info.description.model_dump()) if info.description else None
     if all(digest is not None for _, digest in files):
         cache.store("ruleset", _cache_key(path), {"files": tuple(files), "name": info.name,
-                                                  "description": description, "rules": tuple(stored)})
-    return Ruleset(info.name or path.stem, _display(path), description, tuple(rules))
+                                                  "description": description, "rules": tuple(stored),
+                                                  "warnings": tuple(warnings)})
+    return Ruleset(info.name or path.stem, _display(path), description, tuple(rules),
+                   warnings=tuple(warnings))
+
+
+_PATTERN_KEYS = ("pattern", "patterns", "exclude", "unless")
+
+
+def _pattern_warnings(rule_id: str, entry: dict) -> list[str]:
+    """A warning for every regular expression in the rule's options that may backtrack badly."""
+    from linter.kinds.patterns import MATCH_TIMEOUT
+    from linter.regexcheck import risky_pattern
+
+    located, where = entry["located"].get("options", entry["located"]["rule"])
+    found = []
+
+    def walk(value, path: tuple, is_pattern: bool) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, path + (key,), key in _PATTERN_KEYS)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, path + (index,), is_pattern)
+        elif is_pattern and isinstance(value, str):
+            reason = risky_pattern(value)
+            if reason:
+                line = located.line_of(where + path)
+                place = f"{located.path}:{line}" if line else located.path
+                found.append(f"{place}: warning: rule '{rule_id}': pattern {value!r} may backtrack "
+                             f"catastrophically ({reason}); it runs with a {MATCH_TIMEOUT:g} s timeout")
+
+    walk(entry.get("options") or {}, (), False)
+    return found
 
 
 def _merge(path: Path, merged: dict[str, dict], chain: tuple[Path, ...], files: list):
@@ -306,7 +340,8 @@ def _from_cache(path: Path) -> Ruleset | None:
             elif not kind_class.plain_options:
                 return None
             rules.append(_rule(rule_id, entry, kind_class, options, _display(Path(origin))))
-        return Ruleset(stored["name"] or path.stem, _display(path), stored["description"], tuple(rules))
+        return Ruleset(stored["name"] or path.stem, _display(path), stored["description"], tuple(rules),
+                       warnings=tuple(stored.get("warnings", ())))
     except Exception:  # noqa: BLE001 - no entry, a stale or odd one: compile (and report) for real
         return None
 

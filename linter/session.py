@@ -30,8 +30,10 @@ class RunOptions:
 
 
 class Session:
-    def __init__(self, options: RunOptions) -> None:
+    def __init__(self, options: RunOptions, on_warning=None) -> None:
         self.options = options
+        self.on_warning = on_warning  # called once with each ruleset warning line
+        self._warned: set[str] = set()
         self.base = self._base_config()
         self._configs: dict[Path, Config] = {}
         self._choices: dict[tuple, Choice] = {}
@@ -78,6 +80,12 @@ class Session:
                 self._choices[key] = automatic(select, ignore, where)
             else:
                 self._choices[key] = fixed(load_ruleset(name, base).restricted(select, ignore, where), reason)
+            if self.on_warning is not None:
+                for ruleset in self._choices[key].rulesets.values():
+                    for warning in ruleset.warnings:
+                        if warning not in self._warned:
+                            self._warned.add(warning)
+                            self.on_warning(warning)
         return self._choices[key]
 
     def rules_seen(self) -> dict[str, Rule]:

@@ -71,10 +71,15 @@ def parse_yaml(text: str, shown: str) -> Located:
         raise ConfigError(f"invalid YAML: {problem}", shown, mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"invalid YAML: {exc}", shown) from None
+    except RecursionError:
+        raise ConfigError("YAML nested too deeply", shown) from None
     finally:
         loader.dispose()
     lines: dict[tuple, int] = {(): node.start_mark.line + 1}
-    _record(node, (), lines)
+    try:
+        _record(node, (), lines)
+    except RecursionError:
+        raise ConfigError("YAML nested too deeply", shown) from None
     return Located(shown, data, lines)
 
 

@@ -215,3 +215,24 @@ def test_explicit_config_and_no_config(cli, tmp_path):
     assert cli("check", "--format", "json", "--no-config", doc).json()["files"][0]["ruleset"] == "cn-ogi-2008"
     run = cli("check", "--config", tmp_path / "none.yaml", doc)
     assert run.code == 2 and "configuration file not found" in run.err
+
+
+def test_a_pattern_that_may_backtrack_is_a_warning_with_its_line(cli, tmp_path):
+    ruleset = write(tmp_path / "risky.yaml", """
+        extends: common
+        rules:
+          - id: runaway
+            kind: forbidden-terms
+            options:
+              patterns:
+                - 'fine'
+                - '(a+)+$'
+    """)
+    doc = write(tmp_path / "a.txt", "正文。\n")
+    for _ in range(2):  # from the ruleset file, then from the cache: the same warning
+        run = cli("check", "--ruleset", ruleset, doc)
+        assert run.code == 0
+        assert run.err.splitlines() == [
+            f"disclint: {ruleset}:9: warning: rule 'runaway': pattern '(a+)+$' may backtrack catastrophically "
+            "(nested quantifiers (a repeated group that is itself a repetition, like (a+)+)); it runs with a "
+            "5 s timeout"]

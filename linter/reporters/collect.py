@@ -9,6 +9,8 @@ META_DESCRIPTIONS = {
     "expired-waiver": ("配置中的豁免已过期", "a configuration waiver has expired"),
     "internal-error": ("规则在此文件上出错", "a rule failed on this file"),
     "no-text-layer": ("PDF 没有文字层（扫描件）", "a PDF without a text layer (a scan)"),
+    "input-limit": ("文件超出读取上限（超长行、嵌套过深、页数过多）",
+                    "a file went over a reader limit (line length, HTML nesting, PDF pages)"),
 }
 
 
