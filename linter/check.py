@@ -10,7 +10,6 @@ checked or a usage/configuration error.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -83,6 +82,8 @@ def _targets(args, session: Session, include) -> list[tuple[Target, bytes | None
 
 def changed_files(revision: str) -> set[str]:
     """Absolute paths changed since `revision` (committed or not) plus untracked files."""
+    import subprocess  # only --changed-since needs it
+
     def git(*arguments: str) -> str:
         try:
             done = subprocess.run(["git", *arguments], capture_output=True, text=True, check=False)

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 import regex
 
+from linter import regexes
 _ZERO = "〇○OoＯ零0"
 _DIGITS = {c: 0 for c in _ZERO} | {c: i for i, c in enumerate("一二三四五六七八九", 1)}
 _CN_NUMBER = "[一二三四五六七八九十〇○OoＯ零两]"
 
-DATE_PATTERN = regex.compile(
+DATE_PATTERN = regexes.compile(
     r"(?<!\d)(?P<y>\d{4})\s*(?P<sep>[-/.])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"
     r"|(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
     rf"|(?P<cy>{_CN_NUMBER}{{4}})\s*年\s*(?P<cm>{_CN_NUMBER}{{1,3}}|\d{{1,2}})\s*月\s*(?P<cd>{_CN_NUMBER}{{1,3}}|\d{{1,2}})\s*日"
@@ -34,7 +35,7 @@ class DateMatch:
 
 
 # a year run together with a plausible month and day, its 年/月 lost: 202211日, 20221231日
-COLLAPSED_DATE = regex.compile(r"(?<![\d年月./-])(?:19|20)\d{2}(?:0?[1-9]|1[0-2])(?:0?[1-9]|[12]\d|3[01])日")
+COLLAPSED_DATE = regexes.compile(r"(?<![\d年月./-])(?:19|20)\d{2}(?:0?[1-9]|1[0-2])(?:0?[1-9]|[12]\d|3[01])日")
 
 
 def looks_like_a_date(text: str) -> bool:

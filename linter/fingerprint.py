@@ -13,12 +13,11 @@ import hashlib
 import json
 import unicodedata
 
-import regex
-
+from linter import regexes
 from linter.document import Document
 from linter.memo import per_document
 
-_SPACE = regex.compile(r"\s+")
+_SPACE = regexes.compile(r"\s+")
 
 
 def section_path(doc: Document, source_offset: int | None) -> str:

@@ -15,30 +15,29 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-import regex
-
+from linter import regexes
 from linter.dates import chinese_year, parse_date
 from linter.document import Document, Field
 from linter.memo import per_document
 from linter.tables import statistics_tables
 
-_TITLE = regex.compile(r"(?:政府信息公开|政务公开|信息公开|政务信息公开)[^\n。]{0,16}?(?:年度报告|年报|工作报告|报告)")
-_YEAR = regex.compile(r"(?<!\d)(\d{4})\s*年度?|([一二三四五六七八九〇○O零]{4})\s*年度?")
-_PERIOD = regex.compile(
+_TITLE = regexes.compile(r"(?:政府信息公开|政务公开|信息公开|政务信息公开)[^\n。]{0,16}?(?:年度报告|年报|工作报告|报告)")
+_YEAR = regexes.compile(r"(?<!\d)(\d{4})\s*年度?|([一二三四五六七八九〇○O零]{4})\s*年度?")
+_PERIOD = regexes.compile(
     r"(?:自|从)?\s*(?P<y1>\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|-|~)\s*(?P<y2>\d{4})\s*年\s*12\s*月\s*31\s*日")
-_GOVERNMENT = regex.compile(r"(?:人民政府|人民政府办公[厅室]|政府办公[厅室]|区公所|行政公署)$")
+_GOVERNMENT = regexes.compile(r"(?:人民政府|人民政府办公[厅室]|政府办公[厅室]|区公所|行政公署)$")
 STANDARD_HEADINGS = (
-    ("overview", regex.compile(r"总体情况")),
-    ("proactive", regex.compile(r"主动公开政府信息情况")),
-    ("applications", regex.compile(r"收到和处理政府信息公开申请")),
-    ("appeals", regex.compile(r"行政复议.{0,6}行政诉讼|复议.{0,4}诉讼")),
-    ("problems-remedies", regex.compile(r"存在的主要问题.{0,4}改进")),
-    ("other", regex.compile(r"其他需要报告的事项")),
+    ("overview", regexes.compile(r"总体情况")),
+    ("proactive", regexes.compile(r"主动公开政府信息情况")),
+    ("applications", regexes.compile(r"收到和处理政府信息公开申请")),
+    ("appeals", regexes.compile(r"行政复议.{0,6}行政诉讼|复议.{0,4}诉讼")),
+    ("problems-remedies", regexes.compile(r"存在的主要问题.{0,4}改进")),
+    ("other", regexes.compile(r"其他需要报告的事项")),
 )
 FREE_FORM_HEADINGS = (
-    regex.compile(r"组织领导|领导小组|机构建设"), regex.compile(r"制度"), regex.compile(r"公开平台|公开渠道|网站"),
-    regex.compile(r"主动公开"), regex.compile(r"依申请|申请公开"), regex.compile(r"问题|改进|打算"),
-    regex.compile(r"概述|基本情况|总体情况"), regex.compile(r"收费|减免"), regex.compile(r"复议|诉讼"),
+    regexes.compile(r"组织领导|领导小组|机构建设"), regexes.compile(r"制度"), regexes.compile(r"公开平台|公开渠道|网站"),
+    regexes.compile(r"主动公开"), regexes.compile(r"依申请|申请公开"), regexes.compile(r"问题|改进|打算"),
+    regexes.compile(r"概述|基本情况|总体情况"), regexes.compile(r"收费|减免"), regexes.compile(r"复议|诉讼"),
 )
 
 

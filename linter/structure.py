@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import bisect
 
-import regex
-
+from linter import regexes
 from linter.dates import DATE_PATTERN
 from linter.document import Document, Field, Heading, Parsed, Section
 from linter.normalize import build_view
@@ -24,23 +23,23 @@ CLOSING_LINES = 6   # non-empty lines at the end searched for the closing date
 
 _CN = "一二三四五六七八九十"
 _NUMBERED = [
-    (regex.compile(rf"^第[{_CN}百]+(?:部分|章|节)"), 1),
-    (regex.compile(rf"^[{_CN}]+\s*[、.]"), 2),
-    (regex.compile(rf"^\(\s*[{_CN}]+\s*\)"), 3),
-    (regex.compile(r"^\d{1,2}\s*(?:、|\.(?!\d))"), 4),
+    (regexes.compile(rf"^第[{_CN}百]+(?:部分|章|节)"), 1),
+    (regexes.compile(rf"^[{_CN}]+\s*[、.]"), 2),
+    (regexes.compile(rf"^\(\s*[{_CN}]+\s*\)"), 3),
+    (regexes.compile(r"^\d{1,2}\s*(?:、|\.(?!\d))"), 4),
 ]
-_TITLE_END = regex.compile(r"[。；;]")
+_TITLE_END = regexes.compile(r"[。；;]")
 _MAX_TITLE = 60
 
 _DATE_LABELS = ("发布时间", "发布日期", "发文日期", "公开日期", "发表时间", "更新时间", "信息时间",
                 "成文日期", "生成日期", "产生日期", "日期", "时间")
 _SOURCE_LABELS = ("信息来源", "文章来源", "发布机构", "发布单位", "发文机关", "来源", "来自")
-_FIELD = regex.compile(
+_FIELD = regexes.compile(
     r"(?P<label>" + "|".join(_DATE_LABELS + _SOURCE_LABELS) + r")\s*[:：]\s*"
 )
-_SOURCE_VALUE = regex.compile(r"[^\s|,，;；]+")
-_VALUE_STOP = regex.compile(r"\s{2,}|\s(?=\S+\s*[:：])|[|]|$")
-_REPORT_TITLE = regex.compile(r"(年度报告|年报|工作报告|报告)")
+_SOURCE_VALUE = regexes.compile(r"[^\s|,，;；]+")
+_VALUE_STOP = regexes.compile(r"\s{2,}|\s(?=\S+\s*[:：])|[|]|$")
+_REPORT_TITLE = regexes.compile(r"(年度报告|年报|工作报告|报告)")
 
 
 def build_document(source: Source, parsed: Parsed) -> Document:

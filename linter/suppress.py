@@ -23,17 +23,18 @@ from dataclasses import dataclass, field
 
 import regex
 
+from linter import regexes
 from linter.document import Document
 from linter.finding import Finding, Severity
 
 META_RULES = ("unused-suppression", "expired-waiver")
 
-_DIRECTIVE = regex.compile(
+_DIRECTIVE = regexes.compile(
     r"(?:<!--[ \t]*|^[ \t]*(?:#|//)?[ \t]*)"
     r"disclint-(?P<kind>disable-next-line|disable-file|disable|enable)\b"
     r"(?P<rules>[^\n]*?)(?:[ \t]+--[ \t][^\n]*?)?[ \t]*(?:-->|$)",
     regex.M)
-_RULE_ID = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_RULE_ID = regexes.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
 @dataclass

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
-
+from linter import regexes
 from linter.document import Document
 from linter.memo import per_document
 
-_NUMBER = regex.compile(r"^\s*-?\d+(?:\.\d+)?\s*$")
-_PLACEHOLDER = regex.compile(r"^\s*(?:/|—|-|–|无|X+|×+|\?|？)?\s*$")
+_NUMBER = regexes.compile(r"^\s*-?\d+(?:\.\d+)?\s*$")
+_PLACEHOLDER = regexes.compile(r"^\s*(?:/|—|-|–|无|X+|×+|\?|？)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -67,10 +66,10 @@ class Row:
         return cells[0].start if cells else 0
 
 
-_TAB = regex.compile(r"\t")
-_PIPE = regex.compile(r"\|")
-_WIDE_GAP = regex.compile(r"(?<=\S) {2,}(?=\S)")
-_NUMBER_GAP = regex.compile(r"(?<=\S) (?=[-\d/])")
+_TAB = regexes.compile(r"\t")
+_PIPE = regexes.compile(r"\|")
+_WIDE_GAP = regexes.compile(r"(?<=\S) {2,}(?=\S)")
+_NUMBER_GAP = regexes.compile(r"(?<=\S) (?=[-\d/])")
 _ROW_END = set("0123456789/—-–无X×?？|")
 
 
@@ -166,9 +165,9 @@ T3_ROWS = (
 )
 T3_LEAVES = tuple(key for key, *_ in T3_ROWS if key not in ("new", "carried-over", "total", "carried-forward"))
 T3_TRIAL_LEAVES = tuple(k for k in T3_LEAVES if not k.startswith("other-")) + ("other",)
-_T3_PATTERNS = [(key, regex.compile(pattern)) for key, _, _, pattern, _ in T3_ROWS]
+_T3_PATTERNS = [(key, regexes.compile(pattern)) for key, _, _, pattern, _ in T3_ROWS]
 _T3_GROUPS = {key: group for key, _, _, _, group in T3_ROWS}
-_T3_OTHER = regex.compile(r"其他处理")
+_T3_OTHER = regexes.compile(r"其他处理")
 
 # ---- table 四: administrative reconsideration and litigation --------------------------------
 
@@ -193,7 +192,7 @@ T2_ROWS = (
     ("enforcement", "行政强制", "administrative enforcement", r"行政强制", 1),
     ("fees", "行政事业性收费", "administrative fees", r"行政事业性收费", 1),
 )
-_T2_PATTERNS = [(key, regex.compile(pattern)) for key, _, _, pattern, _ in T2_ROWS]
+_T2_PATTERNS = [(key, regexes.compile(pattern)) for key, _, _, pattern, _ in T2_ROWS]
 
 
 @dataclass
@@ -265,9 +264,9 @@ def _keep(table: Table, key: str, row: Row) -> None:
         table.start = row.start
 
 
-_SECTION_HEADINGS = {"table-2": regex.compile(r"主动公开"),
-                     "table-3": regex.compile(r"收到和处理|依申请"),
-                     "table-4": regex.compile(r"行政复议|行政诉讼")}
+_SECTION_HEADINGS = {"table-2": regexes.compile(r"主动公开"),
+                     "table-3": regexes.compile(r"收到和处理|依申请"),
+                     "table-4": regexes.compile(r"行政复议|行政诉讼")}
 
 
 def section_heading(doc: Document, table: str):
