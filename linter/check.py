@@ -101,8 +101,9 @@ def changed_files(revision: str) -> set[str]:
     return {os.path.abspath(os.path.join(top, name)) for name in names if name}
 
 
-def _max_bytes(args, config) -> int:
-    mib = args.max_file_size or config.model.max_file_size
+def _max_bytes(max_file_size: int | None, config) -> int:
+    """The size limit for a file: --max-file-size, else the configuration's, else the default."""
+    mib = max_file_size or config.model.max_file_size
     return mib * 1024 * 1024 if mib else DEFAULT_MAX_BYTES
 
 
@@ -157,7 +158,8 @@ def run_check(args) -> int:
         if fixing and not target.error:
             config = session.config_for(target.path)
             result, changed = _fix_one(args, target, data, session.choice_for(target.path, config), lang,
-                                       _max_bytes(args, config), config.waivers_for(target.path), summary)
+                                       _max_bytes(args.max_file_size, config), config.waivers_for(target.path),
+                                       summary)
             diffs = diffs or changed
         if baseline is not None and result.error is None:
             result = replace(result, findings=baseline.filter(str(target.path), result.findings))
@@ -207,8 +209,7 @@ def _check_one(session: Session, target: Target, data, lang: str, reader: str | 
     if target.error:
         return FileResult(target.display, error=target.error)
     config = session.config_for(target.path)
-    mib = max_file_size or config.model.max_file_size
-    max_bytes = mib * 1024 * 1024 if mib else DEFAULT_MAX_BYTES
+    max_bytes = _max_bytes(max_file_size, config)
     choice, waivers = session.choice_for(target.path, config), config.waivers_for(target.path)
     entry = None
     if data is None and cache.enabled():
@@ -301,10 +302,7 @@ def run_baseline(args) -> int:
     checked: set[str] = set()
     unchecked = 0
     for target, _ in _targets(args, session, include):
-        config = session.config_for(target.path)
-        result = FileResult(target.display, error=target.error) if target.error else check_file(
-            str(target.path), target.display, session.choice_for(target.path, config), lang,
-            _max_bytes(args, config), reader_name=args.reader, waivers=config.waivers_for(target.path))
+        result = _check_one(session, target, None, lang, args.reader, args.max_file_size)
         if result.error:
             unchecked += 1
             print(f"disclint: {result.path}: {result.error}", file=sys.stderr)

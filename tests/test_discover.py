@@ -109,16 +109,21 @@ def test_reading_a_symlink_loop(here):
         read_bytes("a.txt")
 
 
-def test_permission_denied_when_opening(here, monkeypatch):
-    (here / "secret.txt").write_bytes(MARKED)
+def refuse_opening(monkeypatch, name: str) -> None:
+    """Make opening files called `name` fail with EACCES (the tests run as root, who may read anything)."""
     real = os.open
 
     def refuse(path, *args, **kwargs):
-        if os.fspath(path).endswith("secret.txt"):
+        if os.fspath(path).endswith(name):
             raise PermissionError(errno.EACCES, "Permission denied", path)
         return real(path, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", refuse)
+
+
+def test_permission_denied_when_opening(here, monkeypatch):
+    (here / "secret.txt").write_bytes(MARKED)
+    refuse_opening(monkeypatch, "secret.txt")
     with pytest.raises(InputError, match="^secret.txt: permission denied$"):
         read_bytes("secret.txt")
 
@@ -141,14 +146,7 @@ def test_unreadable_files_each_one_line_and_the_run_goes_on(cli, here, monkeypat
     (here / "new\nline.txt").write_bytes(MARKED)
     (here / os.fsdecode(b"bad-\xff\xfe.txt")).write_bytes(MARKED)
     (here / "with space.txt").write_bytes(MARKED)
-    real = os.open
-
-    def refuse(path, *args, **kwargs):
-        if os.fspath(path).endswith("secret.txt"):
-            raise PermissionError(errno.EACCES, "Permission denied", path)
-        return real(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", refuse)
+    refuse_opening(monkeypatch, "secret.txt")
     run = cli("check", "--no-config", "--lang", "en", "--format", "json", ".")
     assert run.code == 2
     assert sorted(lines(run.err)) == [
