@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     if "--cache-dir" in help_text:
         cache_dir = work / "cache"
         check += ["--cache-dir", str(cache_dir)]
-        cold_results = ["find", str(cache_dir), "-name", "result-*", "-delete"]
+        cold_results = ["find", str(cache_dir), "-name", "results.sqlite3*", "-delete"]
     else:
         notes.append("this disclint has no result cache (--cache-dir): every run lints every file.")
 

@@ -151,7 +151,7 @@ def run_check(args) -> int:
     elif jobs > 1:
         results = _parallel(session.options, targets, lang, args, jobs)
     else:
-        results = (_check_one(session, target, data, lang, args.reader, args.max_file_size) for target, data
+        results = (_checked(session, target, data, lang, args.reader, args.max_file_size) for target, data
                    in targets)
     for (target, data), result in zip(targets, results):
         summary.files += 1
@@ -172,6 +172,7 @@ def run_check(args) -> int:
         if not args.diff:
             reporter.file(result)
         stream.flush()
+    _flush_results()
     if not args.diff:
         reporter.finish(summary)
     if summary.unchecked:
@@ -179,6 +180,13 @@ def run_check(args) -> int:
     if args.diff:
         return 1 if diffs else 0
     return 1 if failed else 0
+
+
+def _flush_results() -> None:
+    """Write the new results kept for the result cache (only if the cache was used)."""
+    results = sys.modules.get("linter.resultcache")
+    if results is not None:
+        results.flush()
 
 
 PARALLEL_THRESHOLD = 32  # fewer files than this are not worth starting worker processes
@@ -204,10 +212,14 @@ def _jobs(value: str | None, count: int) -> int:
 
 
 def _check_one(session: Session, target: Target, data, lang: str, reader: str | None,
-               max_file_size: int | None) -> FileResult | None:
-    """Lint one target with the session's configuration (None when it is fixed instead)."""
+               max_file_size: int | None) -> tuple[FileResult, bytes | None]:
+    """Lint one target with the session's configuration, or answer from the result cache.
+
+    Returns the result and, when it was linted with the cache on, the key to store it
+    under (the caller stores it: worker processes send it back instead).
+    """
     if target.error:
-        return FileResult(target.display, error=target.error)
+        return FileResult(target.display, error=target.error), None
     config = session.config_for(target.path)
     max_bytes = _max_bytes(max_file_size, config)
     choice, waivers = session.choice_for(target.path, config), config.waivers_for(target.path)
@@ -216,16 +228,23 @@ def _check_one(session: Session, target: Target, data, lang: str, reader: str | 
         try:  # read once: the digest keys the result cache, the bytes feed the linter
             data = read_bytes(str(target.path), target.display, max_bytes)
         except InputError as exc:
-            return FileResult(target.display, error=exc.message)
+            return FileResult(target.display, error=exc.message), None
         from linter import resultcache
         from linter.engine import RULE_TIME_LIMIT
 
         entry = resultcache.key(data, target.display, choice, lang, reader, waivers, RULE_TIME_LIMIT)
         cached = resultcache.load(entry)
         if cached is not None:
-            return cached
+            return cached, None
     result = check_file(str(target.path), target.display, choice, lang, max_bytes, data=data,
                         reader_name=reader, waivers=waivers)
+    return result, entry
+
+
+def _checked(session: Session, target: Target, data, lang: str, reader: str | None,
+             max_file_size: int | None) -> FileResult:
+    """`_check_one`, with a new result stored in the result cache."""
+    result, entry = _check_one(session, target, data, lang, reader, max_file_size)
     if entry is not None:
         from linter import resultcache
 
@@ -241,18 +260,27 @@ def _start_worker(options: RunOptions) -> None:
     _WORKER = Session(options)  # each worker finds configurations and compiles rulesets once
 
 
-def _work(job) -> FileResult:
+def _work(job) -> tuple[FileResult, bytes | None]:
     target, lang, reader, max_file_size = job
-    return _check_one(_WORKER, target, None, lang, reader, max_file_size)
+    result, entry = _check_one(_WORKER, target, None, lang, reader, max_file_size)
+    return result.compact(), entry
 
 
 def _parallel(options: RunOptions, targets, lang: str, args, jobs: int):
-    """Results in the order of `targets`, computed by `jobs` worker processes, streamed as they come."""
+    """Results in the order of `targets`, computed by `jobs` worker processes, streamed as they come.
+
+    The workers only read the result cache; this process stores what they send back.
+    """
     from concurrent.futures import ProcessPoolExecutor
 
     work = [(target, lang, args.reader, args.max_file_size) for target, _ in targets]
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(options,)) as pool:
-        yield from pool.map(_work, work, chunksize=max(1, min(16, len(work) // (jobs * 8))))
+        for result, entry in pool.map(_work, work, chunksize=max(1, min(16, len(work) // (jobs * 8)))):
+            if entry is not None:
+                from linter import resultcache
+
+                resultcache.store(entry, result)
+            yield result
 
 
 def _fix_one(args, target: Target, data, choice, lang, max_bytes, waivers, summary) -> tuple[FileResult, bool]:
@@ -302,13 +330,14 @@ def run_baseline(args) -> int:
     checked: set[str] = set()
     unchecked = 0
     for target, _ in _targets(args, session, include):
-        result = _check_one(session, target, None, lang, args.reader, args.max_file_size)
+        result = _checked(session, target, None, lang, args.reader, args.max_file_size)
         if result.error:
             unchecked += 1
             print(f"disclint: {result.path}: {result.error}", file=sys.stderr)
             continue
         checked.add(current.key(str(target.path)))
         current.add(str(target.path), result.findings)
+    _flush_results()
     if args.action == "create":
         baselines.write(current)
         print(_say(lang, f"已写入基线 {path}：{current.count()} 个已接受的问题，{len(current.entries)} 个文件",

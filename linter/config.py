@@ -50,6 +50,8 @@ class Config:
     def for_file(self, path: Path) -> tuple[str | None, list[str] | None, list[str]]:
         """The ruleset, select and ignore lists that apply to `path`."""
         ruleset, select, ignore = self.model.ruleset, self.model.select, list(self.model.ignore)
+        if not self.model.overrides:
+            return ruleset, select, ignore
         relative = _relative(path, self.root)
         for override in self.model.overrides:
             if relative is not None and any(matches(relative, g) for g in override.files):
@@ -59,6 +61,8 @@ class Config:
         return ruleset, select, ignore
 
     def waivers_for(self, path: Path) -> tuple[Waiver, ...]:
+        if not self.model.waivers:
+            return ()
         relative = _relative(path, self.root)
         if relative is None:
             return ()

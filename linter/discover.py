@@ -19,7 +19,9 @@ that are not valid in the file-system encoding are written as escapes (`\\n`,
 from __future__ import annotations
 
 import errno
+import fnmatch
 import os
+import re
 import stat
 import unicodedata
 from dataclasses import dataclass
@@ -70,16 +72,52 @@ def iter_targets(paths: list[str], include: tuple[str, ...] | list[str]) -> Iter
 
 
 def _walk(root: Path, include) -> Iterator[tuple[Path, str | None]]:
-    """(file, problem or None) for the included files under `root`; unreadable folders as problems."""
-    unreadable: list[OSError] = []
-    for folder, dirs, files in os.walk(root, onerror=unreadable.append, followlinks=False):
-        yield from _folder_errors(unreadable)
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-        for name in sorted(files):
-            if any(matches(name, pattern) for pattern in include):
-                found = Path(folder) / name
-                yield found, _problem(found)
-    yield from _folder_errors(unreadable)
+    """(file, problem or None) for the included files under `root`; unreadable folders as problems.
+
+    Depth first, each folder's files (sorted) before its subfolders (sorted), as
+    `os.walk` would go; symbolic links to folders are not followed. A plain file's
+    type comes from the folder listing, so only links and odd entries cost a `stat`.
+    """
+    wanted = _include_matcher(tuple(include))
+    pending = [str(root)]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as error:
+            yield from _folder_errors([error])
+            continue
+        files, subfolders = [], []
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if not is_folder:
+                files.append(entry)
+            elif entry.name not in SKIP_DIRS and not entry.name.startswith(".") and not entry.is_symlink():
+                subfolders.append(entry.path)
+        for entry in sorted(files, key=lambda e: e.name):
+            if wanted(entry.name):
+                found = Path(entry.path)
+                yield found, None if entry.is_file(follow_symlinks=False) else _problem(found)
+        pending.extend(sorted(subfolders, reverse=True))
+
+
+def _include_matcher(include: tuple[str, ...]):
+    """`name -> bool`: does a file name match one of the include globs (as `config.matches`)."""
+    plain = [p for p in include if "/" not in p.rstrip("/")]
+    other = [p for p in include if p not in plain]
+    combined = re.compile("|".join(fnmatch.translate(p.rstrip("/").removeprefix("./")) for p in plain)) \
+        if plain else None
+
+    def wanted(name: str) -> bool:
+        if combined is not None and combined.match(name):
+            return True
+        return any(matches(name, pattern) for pattern in other)
+
+    return wanted
 
 
 def _folder_errors(errors: list[OSError]) -> Iterator[tuple[Path, str]]:
@@ -139,8 +177,8 @@ def printable(name: str) -> str:
     becomes `\\xNN`, and backslashes are doubled so the escapes cannot be confused with
     the name.
     """
-    if not any(_needs_escape(ch) for ch in name):
-        return name
+    if name.isprintable() or not any(_needs_escape(ch) for ch in name):
+        return name  # isprintable() is false for every character that needs an escape
     out = []
     for ch in name:
         code = ord(ch)

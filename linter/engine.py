@@ -8,7 +8,6 @@ columns, and sorts. A kind that crashes, or whose pattern times out, becomes one
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import string
@@ -21,7 +20,8 @@ from linter.errors import InputError
 from linter.finding import Finding, Hit, Severity
 from linter.fingerprint import fingerprint
 from linter.formats import reader_for
-from linter import suppress
+from linter.keptlines import KeptLines
+from linter import markers, suppress
 from linter.ruleset import META_RULES, Rule, Ruleset
 from linter.suppress import Waiver
 from linter.source import DEFAULT_MAX_BYTES, Source, decode_bytes, read_bytes
@@ -45,25 +45,40 @@ class RuleTimeout(Exception):
     """Raised inside a rule that ran past RULE_TIME_LIMIT."""
 
 
-@contextlib.contextmanager
-def time_limit(seconds: float):
-    """Interrupt the block after `seconds` (SIGALRM; only in the main thread, elsewhere no limit)."""
-    usable = (seconds > 0 and hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
-    if not usable:
-        yield
-        return
+class _RuleClock:
+    """Stops a rule that runs past `seconds` (SIGALRM; only in the main thread, elsewhere no limit).
 
-    def expire(signum, frame):
-        raise RuleTimeout()
+    The handler is installed once per document and the timer re-armed for each rule:
+    installing a signal handler costs more than most rules do.
+    """
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.usable = (seconds > 0 and hasattr(signal, "setitimer")
+                       and threading.current_thread() is threading.main_thread())
+        self.previous = None
+
+    def __enter__(self) -> "_RuleClock":
+        if self.usable:
+            self.previous = signal.signal(signal.SIGALRM, _expire)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.usable:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+
+    def start(self) -> None:
+        if self.usable:
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def stop(self) -> None:
+        if self.usable:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def _expire(signum, frame):
+    raise RuleTimeout()
 
 
 @dataclass(frozen=True)
@@ -77,10 +92,16 @@ class FileResult:
     format: str | None = None
     error: str | None = None
     ruleset_reason: str | None = None
-    lines: LineIndex | None = field(default=None, repr=False, compare=False)
+    lines: LineIndex | KeptLines | None = field(default=None, repr=False, compare=False)
 
     def line_text(self, line: int) -> str:
         return self.lines.line_text(line) if self.lines is not None else ""
+
+    def compact(self) -> "FileResult":
+        """This result with only the source lines its findings point at (to cache or send back)."""
+        if self.lines is None or isinstance(self.lines, KeptLines):
+            return self
+        return replace(self, lines=KeptLines.of(self.lines, self.findings))
 
     def to_json(self) -> dict:
         entry = {"path": self.path, "format": self.format, "ruleset": self.ruleset,
@@ -126,23 +147,53 @@ def lint(doc: Document, ruleset: Ruleset, lang: str, waivers: tuple[Waiver, ...]
     findings: list[Finding] = [_notice(doc, notice, lang) for notice in doc.notices]
     if findings and not doc.plain.strip():  # e.g. a scanned PDF: nothing else can be judged
         return sorted((f for f in findings if f.rule in ruleset.meta), key=Finding.sort_key)
-    for rule in ruleset.rules:
-        try:
-            with time_limit(RULE_TIME_LIMIT):
-                for hit in rule.kind.check(doc, rule.options):
-                    findings.append(stamp(doc, rule, hit, lang))
-        except RuleTimeout:
-            findings.append(_internal(doc, rule, f"it ran longer than {RULE_TIME_LIMIT:g} s on this file and "
-                                                 "was stopped"))
-        except TimeoutError:
-            findings.append(_internal(doc, rule, "a pattern took too long on this file (timed out)"))
-        except Exception as exc:  # noqa: BLE001 - one broken rule must not end the run
-            findings.append(_internal(doc, rule, f"{type(exc).__name__}: {exc}"))
+    scan = _marker_scan(ruleset)
+    if scan.literals:
+        markers.record(doc, scan)
+    with _RuleClock(RULE_TIME_LIMIT) as clock:
+        for rule in ruleset.rules:
+            findings.extend(_run(doc, rule, lang, clock))
     waivable = {rule.id: rule.waivable for rule in ruleset.rules}
     findings = suppress.apply(doc, findings, waivable, {rule.id for rule in ruleset.rules}, lang, waivers)
     findings = [f for f in findings if f.rule not in META_RULES or f.rule in ruleset.meta]
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def _run(doc: Document, rule: Rule, lang: str, clock: _RuleClock) -> list[Finding]:
+    """One rule's findings; a crash or a time-out becomes one `internal-error` finding."""
+    try:
+        clock.start()
+        try:
+            return [stamp(doc, rule, hit, lang) for hit in rule.kind.check(doc, rule.options)]
+        finally:
+            clock.stop()
+    except RuleTimeout:
+        return [_internal(doc, rule, f"it ran longer than {RULE_TIME_LIMIT:g} s on this file and was stopped")]
+    except TimeoutError:
+        return [_internal(doc, rule, "a pattern took too long on this file (timed out)")]
+    except Exception as exc:  # noqa: BLE001 - one broken rule must not end the run
+        return [_internal(doc, rule, f"{type(exc).__name__}: {exc}")]
+
+
+_scans: dict[int, tuple[Ruleset, markers.MarkerScan]] = {}
+
+
+def _marker_scan(ruleset: Ruleset) -> markers.MarkerScan:
+    """One automaton over the literal markers of all the ruleset's rules (built once per ruleset)."""
+    entry = _scans.get(id(ruleset))
+    if entry is None or entry[0] is not ruleset:
+        literals: set[str] = set()
+        for rule in ruleset.rules:
+            wanted = getattr(rule.kind, "markers", None)
+            if wanted is not None:
+                try:
+                    literals.update(wanted(rule.options))
+                except Exception:  # noqa: BLE001 - a kind that cannot say simply runs in full
+                    pass
+        entry = (ruleset, markers.MarkerScan(literals))
+        _scans[id(ruleset)] = entry
+    return entry[1]
 
 
 def check_file(path: str, display: str, choice: Choice, lang: str,

@@ -1,24 +1,42 @@
 """The result cache: a file whose bytes, ruleset and options are unchanged is not linted again.
 
-Key: the file's content digest, the name it is shown under, the language, the
-reader, the waivers (and today's date when there are any), the input limits, disclint's version and the stamps of its code, and an
-identity of the ruleset choice (every rule's id, kind, severity, options and
-messages, for every candidate of `auto`). Value: the FileResult. Entries live in
-the start-up cache folder (linter/cache.py), written atomically, so two runs at
-once are safe and a corrupted entry is a miss that gets rewritten. `--no-cache`
-(or DISCLINT_NO_CACHE=1) turns it off.
+Key: the file's content digest and the name it is shown under, plus a context
+computed once per run and ruleset choice: the language, the reader, the waivers
+(and today's date when there are any), the rule time limit, the input limits,
+disclint's version and the stamps of its code, and an identity of the ruleset
+choice (every rule's id, kind, severity, options and messages, for every
+candidate of `auto`). Value: the FileResult, with only the source lines its
+findings point at.
+
+All results live in one SQLite database in the cache folder (linter/cache.py),
+`results.sqlite3`: one indexed lookup per file, and new results written in
+batches, each batch one transaction, so a reader never sees half an entry and
+two runs at once are safe (SQLite's locking; a run that finds the database busy
+simply does not cache). Each value carries a digest of its bytes: a damaged
+value is a miss, and the file's new result replaces it. A database that cannot
+be opened or read is set aside and started again; entries neither written nor
+read for 30 days are removed. `--no-cache` (or DISCLINT_NO_CACHE=1) turns it off.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
+import marshal
+import os
 import pickle
 from pathlib import Path
 
 from linter import __version__, cache
 
-NAMESPACE = "result"
+DATABASE = "results.sqlite3"
+_SCHEMA = 1
+_BATCH = 256  # results written per transaction
+_MAX_AGE_DAYS = 30
+_DIGEST = 16
+
 _IDENTITIES: dict[int, tuple] = {}  # id(choice) -> (choice, identity): choices live for the whole run
+_CONTEXTS: dict[tuple, bytes] = {}
 _CODE: tuple | None = None
 
 
@@ -53,20 +71,222 @@ def _stable(options) -> str:
         return repr(options)
 
 
-def key(data: bytes, display: str, choice, lang: str, reader: str | None, waivers: tuple,
-        time_limit: float) -> str:
+def _context(choice, lang: str, reader: str | None, waivers: tuple, time_limit: float) -> bytes:
+    """Everything but the file that a result depends on, hashed once per run and choice."""
     today = datetime.date.today().isoformat() if waivers else None  # a waiver may expire overnight
-    from linter.formats import limits
+    memo = (id(choice), lang, reader, repr(waivers), today, time_limit)
+    known = _CONTEXTS.get(memo)
+    if known is None:
+        from linter.formats import limits
 
-    return cache.key(NAMESPACE, __version__, _code_stamp(), cache.digest(data), display, lang, reader,
-                     repr(waivers), today, time_limit, limits.stamp(), choice_identity(choice))
+        known = cache.key(__version__, _code_stamp(), lang, reader, memo[3], today, time_limit,
+                          limits.stamp(), choice_identity(choice)).encode("ascii")
+        _CONTEXTS[memo] = known
+    return known
 
 
-def load(entry_key: str):
-    return cache.load(NAMESPACE, entry_key)
+def key(data: bytes, display: str, choice, lang: str, reader: str | None, waivers: tuple,
+        time_limit: float) -> bytes:
+    """The cache key of one file's result."""
+    hasher = hashlib.blake2b(data, digest_size=20)
+    hasher.update(b"\0" + display.encode("utf-8", "surrogatepass") + b"\0")
+    hasher.update(_context(choice, lang, reader, waivers, time_limit))
+    return hasher.digest()
 
 
-def store(entry_key: str, result) -> None:
+class _Database:
+    """The open database of this process (None until first used; `broken` once it failed)."""
+
+    def __init__(self) -> None:
+        self.connection = None
+        self.path: Path | None = None
+        self.broken = False
+        self.pending: list[tuple] = []
+        self.touched: list[bytes] = []
+        self.today = datetime.date.today().toordinal()
+
+    def open(self):
+        if self.connection is not None or self.broken:
+            return self.connection
+        folder = cache.directory() if cache.enabled() else None
+        if folder is None:
+            self.broken = True
+            return None
+        self.path = folder / DATABASE
+        import sqlite3
+
+        try:
+            self.connection = self._connect()
+        except sqlite3.OperationalError:  # busy, read-only, no space: no cache this time
+            self.broken = True
+        except sqlite3.DatabaseError:  # not a database (damaged): set aside and started again
+            self._set_aside()
+            try:
+                self.connection = self._connect()
+            except Exception:  # noqa: BLE001 - no cache this time
+                self.broken = True
+        except Exception:  # noqa: BLE001 - a folder that cannot be made, someone else's file
+            self.broken = True
+        return self.connection
+
+    def _connect(self):
+        import sqlite3
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path.exists() and hasattr(os, "getuid") and self.path.stat().st_uid != os.getuid():
+            raise PermissionError("someone else's cache: never unpickle it")
+        connection = sqlite3.connect(str(self.path), timeout=2.0, isolation_level=None,
+                                     check_same_thread=False)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version != _SCHEMA:
+            connection.execute("DROP TABLE IF EXISTS results")
+            connection.execute("CREATE TABLE results (key BLOB PRIMARY KEY, value BLOB NOT NULL, "
+                               "used INTEGER NOT NULL) WITHOUT ROWID")
+            connection.execute(f"PRAGMA user_version={_SCHEMA}")
+        return connection
+
+    def _set_aside(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                os.unlink(f"{self.path}{suffix}")
+            except OSError:
+                pass
+
+    def fail(self, error: Exception) -> None:
+        """A query failed: stop using the cache for this run; a damaged database is set aside."""
+        import sqlite3
+
+        self.broken = True
+        self.pending.clear()
+        if self.connection is not None:
+            try:
+                self.connection.close()
+            except Exception:  # noqa: BLE001
+                pass
+            self.connection = None
+        if isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError):
+            self._set_aside()
+
+
+_db = _Database()
+
+
+def load(entry_key: bytes):
+    """The cached FileResult of a key, or None."""
+    connection = _db.open()
+    if connection is None:
+        return None
+    try:
+        row = connection.execute("SELECT value, used FROM results WHERE key = ?", (entry_key,)).fetchone()
+    except Exception as error:  # noqa: BLE001 - busy or damaged: no cache this run
+        _db.fail(error)
+        return None
+    if row is None:
+        return None
+    value, used = row
+    payload = value[_DIGEST:]
+    if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != value[:_DIGEST]:
+        return None  # damaged: linted again and replaced
+    try:
+        result = _decode(payload)
+    except Exception:  # noqa: BLE001 - a stale or damaged entry is a miss, never an error
+        return None
+    if used < _db.today:
+        _db.touched.append(entry_key)
+    return result
+
+
+def store(entry_key: bytes, result) -> None:
     """Keep a result, unless it could not be read or a rule failed (a time limit may trip under load)."""
-    if result.error is None and not any(f.rule == "internal-error" for f in result.findings):
-        cache.store(NAMESPACE, entry_key, result)
+    if result.error is not None or any(f.rule == "internal-error" for f in result.findings):
+        return
+    if _db.broken:
+        return
+    try:
+        payload = _encode(result.compact())
+    except Exception:  # noqa: BLE001 - an unpicklable value (a plugin's) is simply not cached
+        return
+    value = hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
+    _db.pending.append((entry_key, value, _db.today))
+    if len(_db.pending) >= _BATCH:
+        flush()
+
+
+# A value is marshal's encoding of plain tuples (several times faster to read back than a
+# pickle of the dataclasses), or, for a result holding something marshal cannot write
+# (a plugin's data), a pickle. The first byte says which.
+_MARSHAL, _PICKLE = b"m", b"p"
+
+
+def _encode(result) -> bytes:
+    lines = result.lines
+    kept = (lines.starts, lines.length, lines.texts) if lines is not None else None
+    findings = tuple((f.path, f.rule, int(f.severity), f.message, f.line, f.column, f.end_line, f.end_column,
+                      dict(f.data), None if f.location is None else dict(f.location), f.fingerprint,
+                      None if f.fix is None else (tuple((e.start, e.end, e.text) for e in f.fix.edits),
+                                                  f.fix.safety, f.fix.independent))
+                     for f in result.findings)
+    try:
+        return _MARSHAL + marshal.dumps((result.path, findings, result.ruleset, result.encoding, result.format,
+                                         result.error, result.ruleset_reason, kept))
+    except ValueError:
+        return _PICKLE + pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _decode(payload: bytes):
+    if payload[:1] == _PICKLE:
+        return pickle.loads(payload[1:])
+    if payload[:1] != _MARSHAL:
+        raise ValueError("unknown value")
+    from linter.engine import FileResult
+    from linter.finding import Edit, Finding, Fix, Severity
+    from linter.keptlines import KeptLines
+
+    path, findings, ruleset, encoding, fmt, error, reason, kept = marshal.loads(payload[1:])
+    severities = {int(s): s for s in Severity}
+    built = []
+    for values in findings:
+        fix = values[11]
+        if fix is not None:
+            fix = Fix(tuple(Edit(*e) for e in fix[0]), fix[1], fix[2])
+        built.append(_instance(Finding, (*values[:2], severities[values[2]], *values[3:11], fix)))
+    return FileResult(path, tuple(built), ruleset, encoding, fmt, error, reason,
+                      KeptLines(*kept) if kept is not None else None)
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _instance(cls, values: tuple):
+    """A frozen dataclass instance from its field values, without running __init__ (as pickle does)."""
+    names = _FIELDS.get(cls)
+    if names is None:
+        import dataclasses
+
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    instance = object.__new__(cls)
+    object.__setattr__(instance, "__dict__", dict(zip(names, values)))
+    return instance
+
+
+def flush() -> None:
+    """Write the results kept so far (one transaction) and mark the ones read today."""
+    if not (_db.pending or _db.touched):
+        return
+    connection = _db.open()
+    if connection is None:
+        return
+    pending, touched = _db.pending, _db.touched
+    _db.pending, _db.touched = [], []
+    try:
+        with connection:
+            connection.execute("BEGIN IMMEDIATE")
+            connection.executemany("INSERT OR REPLACE INTO results (key, value, used) VALUES (?, ?, ?)", pending)
+            connection.executemany("UPDATE results SET used = ? WHERE key = ?",
+                                   [(_db.today, k) for k in touched])
+            if os.urandom(1)[0] < 3:  # now and then: drop what nobody used for a month
+                connection.execute("DELETE FROM results WHERE used < ?", (_db.today - _MAX_AGE_DAYS,))
+    except Exception as error:  # noqa: BLE001 - busy (another run is writing) or damaged: not kept
+        _db.fail(error)

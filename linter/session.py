@@ -35,8 +35,9 @@ class Session:
         self.on_warning = on_warning  # called once with each ruleset warning line
         self._warned: set[str] = set()
         self.base = self._base_config()
-        self._configs: dict[Path, Config] = {}
+        self._configs: dict[str, Config] = {}
         self._choices: dict[tuple, Choice] = {}
+        self._plain_choices: dict[int, tuple[Config, Choice]] = {}  # configurations without overrides
 
     def _base_config(self) -> Config | None:
         if self.options.no_config:
@@ -50,15 +51,26 @@ class Session:
     def config_for(self, path: Path) -> Config:
         if self.base is not None:
             return self.base
-        folder = Path(os.path.abspath(path)).parent
-        if folder not in self._configs:
-            found = find_config(folder)
-            self._configs[folder] = load_config(found) if found else EMPTY
-        return self._configs[folder]
+        folder = os.path.dirname(os.path.abspath(path))
+        config = self._configs.get(folder)
+        if config is None:
+            found = find_config(Path(folder))
+            config = self._configs[folder] = load_config(found) if found else EMPTY
+        return config
 
     def choice_for(self, path: Path, config: Config | None = None) -> Choice:
         """`auto` or a fixed ruleset for `path`, restricted by select/ignore."""
         config = config or self.config_for(path)
+        if not config.model.overrides:  # the same choice for every file under this configuration
+            known = self._plain_choices.get(id(config))
+            if known is not None and known[0] is config:
+                return known[1]
+            choice = self._choose(path, config)
+            self._plain_choices[id(config)] = (config, choice)
+            return choice
+        return self._choose(path, config)
+
+    def _choose(self, path: Path, config: Config) -> Choice:
         name, select, ignore = config.for_file(path)
         if self.options.ruleset:
             name, base = self.options.ruleset, Path.cwd()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import sqlite3
 import subprocess
 import sys
 
@@ -41,23 +43,42 @@ def _run_with_cache(cache_dir, *args):
                            *args, "fixtures"], cwd=ROOT, capture_output=True, text=True, encoding="utf-8", env=env)
 
 
+def _cached(cache_dir) -> list[tuple[bytes, bytes]]:
+    with sqlite3.connect(cache_dir / "results.sqlite3") as db:
+        return db.execute("SELECT key, value FROM results ORDER BY key").fetchall()
+
+
 def test_warm_cache_and_jobs_give_identical_output(tmp_path):
     cold = run("--format", "json", "--no-cache")
     first = _run_with_cache(tmp_path, "--jobs", "1")
     warm = _run_with_cache(tmp_path, "--jobs", "1")
     warm_parallel = _run_with_cache(tmp_path, "--jobs", "2")
-    assert len(list(tmp_path.glob("result-*.bin"))) >= PARALLEL_THRESHOLD
+    assert len(_cached(tmp_path)) >= PARALLEL_THRESHOLD
     assert cold.stdout == first.stdout == warm.stdout == warm_parallel.stdout
     assert cold.stderr == warm.stderr == warm_parallel.stderr
 
 
 def test_corrupted_cache_entries_are_ignored_and_rewritten(tmp_path):
     expected = _run_with_cache(tmp_path).stdout
-    entries = sorted(tmp_path.glob("result-*.bin"))
-    for entry in entries:
-        entry.write_bytes(b"disclint-cache 1\n" + b"\0" * 40)
+    good = _cached(tmp_path)
+    with sqlite3.connect(tmp_path / "results.sqlite3") as db:  # damage every stored value
+        db.executemany("UPDATE results SET value = ? WHERE key = ?",
+                       [(value[:20] + bytes(len(value) - 20), key) for key, value in good])
     assert _run_with_cache(tmp_path).stdout == expected
-    assert all(entry.stat().st_size > 100 for entry in entries)
+    rewritten = _cached(tmp_path)  # each damaged value was replaced by the file's result
+    assert [key for key, _ in rewritten] == [key for key, _ in good]
+    assert all(hashlib.blake2b(value[16:], digest_size=16).digest() == value[:16] for _, value in rewritten)
+
+
+def test_a_damaged_cache_database_is_set_aside_and_started_again(tmp_path):
+    first = _run_with_cache(tmp_path)
+    database = tmp_path / "results.sqlite3"
+    for name in ("results.sqlite3-wal", "results.sqlite3-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    database.write_bytes(b"this is not a database" * 100)
+    second = _run_with_cache(tmp_path)
+    assert second.stdout == first.stdout and second.stderr == first.stderr  # no word about the cache
+    assert len(_cached(tmp_path)) >= PARALLEL_THRESHOLD
 
 
 def test_two_parallel_runs_sharing_a_cache_agree_with_one_run(tmp_path):

@@ -32,12 +32,15 @@ Options:
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Iterator
 
+from linter import markers
 from linter.document import Document
 from linter.finding import Hit
 from linter.kinds.base import RuleKind, options_model
 from linter.kinds.patterns import MATCH_TIMEOUT, compile_any, literal_patterns
+from linter.literals import analyse
 
 if TYPE_CHECKING:
     from linter.kinds.options import ForbiddenTermsOptions
@@ -52,9 +55,21 @@ class ForbiddenTerms(RuleKind):
         "default": {"zh": "出现不得公开发布的内容“{match}”", "en": "'{match}' must not be published"},
     }
 
+    def markers(self, options: ForbiddenTermsOptions) -> frozenset[str]:
+        """The literal strings the rule's patterns need (linter.markers scans for them once)."""
+        plan = _plan(tuple(options.terms), tuple(options.patterns), options.ignore_case)
+        return frozenset(s for _, clauses in plan.parts for clause in clauses or () for s in clause)
+
     def check(self, doc: Document, options: ForbiddenTermsOptions) -> Iterator[Hit]:
-        pattern = compile_any(literal_patterns(options.terms) + tuple(options.patterns),
-                              options.ignore_case)
+        plan = _plan(tuple(options.terms), tuple(options.patterns), options.ignore_case)
+        scan = markers.found(doc)
+        if scan is not None and plan.separable:
+            parts = tuple(pattern for pattern, clauses in plan.parts if scan.satisfied(clauses))
+            if not parts:
+                return
+            matches = _alternation(parts, options.ignore_case)
+        else:
+            matches = None
         text = doc.view
         limit = len(text)
         if options.header_lines is not None:
@@ -65,7 +80,12 @@ class ForbiddenTerms(RuleKind):
         if options.exclude:
             excluder = compile_any(tuple(options.exclude), options.ignore_case)
             protected = [m.span() for m in excluder.finditer(text, timeout=MATCH_TIMEOUT)]
-        for match in pattern.finditer(text, 0, limit, overlapped=False, timeout=MATCH_TIMEOUT):
+        if matches is None:
+            pattern = compile_any(tuple(p for p, _ in plan.parts), options.ignore_case)
+            found = pattern.finditer(text, 0, limit, overlapped=False, timeout=MATCH_TIMEOUT)
+        else:
+            found = matches(text, limit)
+        for match in found:
             start, end = match.span()
             if start == end or any(s < end and start < e for s, e in protected):
                 continue
@@ -75,3 +95,57 @@ class ForbiddenTerms(RuleKind):
             end -= len(raw) - len(raw.rstrip())
             src_start, src_end = doc.source_span(start, end)
             yield Hit(src_start, src_end, data={options.data_key: matched}, args={"match": matched})
+
+
+class _Plan:
+    """The rule's alternation, one part per term or pattern, with what each part needs.
+
+    `separable` is true when every part can be run on its own with the same result
+    as the whole alternation (linter.literals read it, no part matches the empty
+    string, and no inline flag changes the other parts): only then are parts left out.
+    """
+
+    __slots__ = ("parts", "separable")
+
+    def __init__(self, parts: tuple[tuple[str, tuple | None], ...], separable: bool) -> None:
+        self.parts = parts
+        self.separable = separable
+
+
+@functools.lru_cache(maxsize=256)
+def _plan(terms: tuple[str, ...], patterns: tuple[str, ...], ignore_case: bool) -> _Plan:
+    parts = []
+    separable = not ignore_case
+    for pattern in literal_patterns(terms) + patterns:
+        analysis = analyse(pattern)
+        if analysis is None or analysis[1] == 0:
+            separable = False
+        parts.append((pattern, analysis[0] if analysis is not None and not ignore_case else None))
+    return _Plan(tuple(parts), separable)
+
+
+def _alternation(parts: tuple[str, ...], ignore_case: bool):
+    """`finditer` of the alternation of `parts`, run part by part (none matches the empty string).
+
+    At each step the leftmost match of any part wins, the first part on a tie, and
+    the search goes on after it: exactly what the regex engine does with `a|b|c`,
+    but a part that cannot occur in the document (linter.markers) is never run.
+    """
+    compiled = [compile_any((part,), ignore_case) for part in parts]
+
+    def matches(text: str, limit: int):
+        pending = [p.search(text, 0, limit, timeout=MATCH_TIMEOUT) for p in compiled]
+        while True:
+            best = None
+            for match in pending:
+                if match is not None and (best is None or match.start() < best.start()):
+                    best = match
+            if best is None:
+                return
+            yield best
+            position = best.end()
+            for index, match in enumerate(pending):
+                if match is not None and match.start() < position:
+                    pending[index] = compiled[index].search(text, position, limit, timeout=MATCH_TIMEOUT)
+
+    return matches

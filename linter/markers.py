@@ -1,0 +1,76 @@
+"""One pass over a document for the literal markers of every rule of a ruleset.
+
+Rules that match words and patterns (forbidden-terms: secrecy markings,
+template leftovers, draft labels...) name, through their kind's
+`markers(options)`, the literal strings their matches cannot do without (their
+terms, and what linter.literals reads out of their patterns). Before the rules
+run, the engine finds which of all those strings occur in the document's view
+with one Aho-Corasick automaton (the ahocorasick-rs package) and records the
+answer here; a kind then runs only the patterns whose required strings are
+present. A clean document thus costs one scan instead of one regular-expression
+pass per pattern. When nothing was recorded (a kind called outside the
+engine), `found` answers None and the kind runs every pattern.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import Iterable
+
+_found: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+class MarkerScan:
+    """An automaton over a fixed set of literal strings; `find(text)` says which occur."""
+
+    def __init__(self, literals: Iterable[str]) -> None:
+        self.literals = tuple(sorted({s for s in literals if s}))
+        self.known = frozenset(self.literals)
+        self._automaton = None
+
+    def find(self, text: str) -> frozenset[str]:
+        if not self.literals:
+            return frozenset()
+        if self._automaton is None:
+            import ahocorasick_rs
+
+            self._automaton = ahocorasick_rs.BytesAhoCorasick(  # UTF-8 bytes: no offset mapping
+                [s.encode("utf-8", "surrogatepass") for s in self.literals],
+                matchkind=ahocorasick_rs.MatchKind.Standard)
+        literals = self.literals
+        matches = self._automaton.find_matches_as_indexes(text.encode("utf-8", "surrogatepass"), overlapping=True)
+        return frozenset(literals[index] for index, _start, _end in matches)
+
+
+class Found:
+    """The outcome of a scan: which of the scanned strings occur in the document."""
+
+    __slots__ = ("scanned", "present")
+
+    def __init__(self, scanned: frozenset[str], present: frozenset[str]) -> None:
+        self.scanned = scanned
+        self.present = present
+
+    def satisfied(self, clauses) -> bool:
+        """False only when the scan shows a clause none of whose strings is in the document.
+
+        A clause with a string that was not scanned for says nothing (it counts as present).
+        """
+        if clauses is None:
+            return True
+        for clause in clauses:
+            if self.present.isdisjoint(clause) and clause <= self.scanned:
+                return False
+        return True
+
+
+def record(doc, scan: MarkerScan) -> Found:
+    """Scan `doc`'s view and remember the outcome for its rules (the engine calls this)."""
+    outcome = Found(scan.known, scan.find(doc.view))
+    _found[doc] = outcome
+    return outcome
+
+
+def found(doc) -> Found | None:
+    """The recorded scan of `doc`, or None when there was none."""
+    return _found.get(doc)

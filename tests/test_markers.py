@@ -1,0 +1,109 @@
+"""The one-pass marker scan: what a pattern needs, and that skipping patterns changes nothing.
+
+linter.literals reads the strings a pattern's matches cannot do without;
+linter.markers finds all of them in one pass; forbidden-terms then runs only the
+patterns whose strings are present, part by part. The property tests check that
+the findings are exactly those of the whole alternation run on the whole text.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from linter import markers
+from linter.frozen import Frozen
+from linter.kinds.forbidden_terms import ForbiddenTerms
+from linter.literals import analyse, required_literals
+
+from test_view_mapping import doc_of
+
+
+@pytest.mark.parametrize("pattern, clauses", [
+    ("内部资料", [{"内部资料"}]),
+    (r"(?:绝密|机密|秘密)\s*★", [{"绝密", "机密", "秘密"}, {"★"}]),
+    (r"份\s*号\s*[:：]\s*\d{1,6}", [{"份"}, {"号"}]),  # the colon and digits are in every document
+    (r"(?<![A-Za-z])[X×]{2,}(?![A-Za-z])", [{"XX", "X×", "×X", "××"}]),
+    (r"(?<=[\p{Han}\d])x{2,}", [{"xx"}]),
+    (r"^[ \t]*\d{6}[ \t]*(?=\n[ \t]*(?:绝密|机密))", [{"绝密", "机密"}]),  # a lookahead's text is there too
+    (r"(?<![A-Za-z])DRAFT(?![A-Za-z])", [{"DRAFT"}]),
+    (r"TODO|x+|FIXME", [{"TODO", "x", "FIXME"}]),
+    (r"TODO|\d+|FIXME", []),  # one alternative needs nothing rare: nothing is known
+    (r"\d{6}", []),
+])
+def test_required_literals(pattern, clauses):
+    assert [set(c) for c in required_literals(pattern)] == clauses
+
+
+@pytest.mark.parametrize("pattern", [
+    r"(?i)secret",           # an inline flag changes the other alternatives too
+    r"a(?i:b)c",
+    r"[[:alpha:]]+机密",      # POSIX class: re would read it as a set of characters
+    r"(?V1)[[a-z]--[aeiou]]",  # regex-only syntax
+    r"abc\K机密",
+    r"(?|a(b)|c(d))",
+])
+def test_patterns_the_analysis_does_not_follow_are_unknown(pattern):
+    assert analyse(pattern) is None
+
+
+def test_shortest_match_length_is_known():
+    assert analyse("x*")[1] == 0
+    assert analyse(r"机密\s*★")[1] == 3
+
+
+def test_scan_finds_every_present_literal_and_only_those():
+    scan = markers.MarkerScan(["机密", "★", "内部资料", "DRAFT", "号"])
+    assert scan.find("本件机密★，文号：1") == {"机密", "★", "号"}
+    assert scan.find("") == frozenset()
+    assert scan.find("a\udc80b 机密") == {"机密"}  # a lone surrogate from a bad decode does not break it
+
+
+def test_an_unscanned_string_counts_as_present():
+    found = markers.Found(frozenset({"机密"}), frozenset())
+    assert not found.satisfied((frozenset({"机密"}),))
+    assert found.satisfied((frozenset({"TODO"}),))
+    assert found.satisfied(None)
+
+
+# -- the prefiltered rule gives exactly the findings of the whole alternation --------------
+
+OPTIONS = dict(
+    terms=["内部资料", "不得外传", "INTERNAL USE ONLY", "某某", "XXX局"],  # XXX局 and [X×]{2,} tie
+    patterns=[r"(?:绝密|机密|秘密)\s*★\s*(?:\d+\s*(?:年|个月)|长期)?",
+              r"密\s*级\s*[:：]\s*(?:绝密|机密|秘密|内部|[^\s，。；]{1,6})",
+              r"^[ \t]*(?:绝密|机密|秘密)[ \t]*$",
+              r"(?<![A-Za-z])[X×]{2,}(?![A-Za-z])",
+              r"【[^】\n]{0,20}(?:待补充|填写)[^】\n]{0,20}】",
+              r"(?<=\t|\|)[ \t]*(?:[X×*＊?？]{1,3}|_{2,})[ \t]*(?=\t|\||$)",
+              r"(?<![A-Za-z])(?:TODO|FIXME)(?![A-Za-z])"],
+    exclude=["此件公开发布"], ignore_case=False, header_lines=None, data_key="term")
+
+FRAGMENTS = ["机密", "绝密", "秘密", "★", "10年", "长期", "密级：", "内部", "内部资料", "不得外传", "INTERNAL USE ONLY",
+             "XX", "××", "X", "【", "】", "待补充", "填写", "\t", "|", "？", "__", "TODO", "FIXME", "某某",
+             "此件公开发布", "\n", " ", "。", "工作", "保守国家秘密", "号", "年度报告", "局"]
+
+
+def _hits(doc, options, scanned: bool):
+    kind = ForbiddenTerms()
+    frozen = Frozen(options)
+    if scanned:
+        markers.record(doc, markers.MarkerScan(kind.markers(frozen)))
+    return [(h.start, h.end, h.data) for h in kind.check(doc, frozen)]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40))
+@example(["XX", "X", "局", "\t", "XX", "\t"])  # two parts match at one place: the first part wins
+@example(["密级：", "秘密", "★", "10年", "\n", "机密", "\n"])
+def test_prefiltered_findings_equal_the_whole_alternation(pieces):
+    text = "".join(pieces)
+    assert _hits(doc_of(text), OPTIONS, scanned=True) == _hits(doc_of(text), OPTIONS, scanned=False)
+
+
+def test_a_rule_with_an_inline_flag_runs_whole():
+    options = dict(OPTIONS, patterns=OPTIONS["patterns"] + [r"(?i)internal"])
+    text = "本材料 Internal 使用。机密★"
+    assert _hits(doc_of(text), options, scanned=True) == _hits(doc_of(text), options, scanned=False)
+    assert {h[2]["term"] for h in _hits(doc_of(text), options, scanned=True)} == {"Internal", "机密★"}
