@@ -25,13 +25,14 @@ folder is always safe.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
 import time
 from pathlib import Path
 from typing import Any, Iterable
+
+from linter.hashing import blake2b
 
 ENV_DIR = "DISCLINT_CACHE_DIR"
 ENV_OFF = "DISCLINT_NO_CACHE"
@@ -51,6 +52,16 @@ def configure(directory: str | os.PathLike | None = None, enabled: bool | None =
     """
     _settings["directory"] = Path(directory).expanduser() if directory is not None else None
     _settings["enabled"] = enabled
+    for forget in _on_configure:
+        forget()
+
+
+_on_configure: list = []
+
+
+def on_configure(forget) -> None:
+    """Call `forget()` when the command line picks another cache: what was read from the old one goes."""
+    _on_configure.append(forget)
 
 
 def enabled() -> bool:
@@ -73,7 +84,7 @@ def directory() -> Path | None:
 
 
 def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=_DIGEST_SIZE).hexdigest()
+    return blake2b(data, digest_size=_DIGEST_SIZE).hexdigest()
 
 
 def key(*parts: Any) -> str:
@@ -121,7 +132,7 @@ def load(namespace: str, entry_key: str) -> Any | None:
     if not data.startswith(_MAGIC) or len(data) < head + _DIGEST_SIZE:
         return None
     stored, payload = data[head:head + _DIGEST_SIZE], data[head + _DIGEST_SIZE:]
-    if hashlib.blake2b(payload, digest_size=_DIGEST_SIZE).digest() != stored:
+    if blake2b(payload, digest_size=_DIGEST_SIZE).digest() != stored:
         return None
     try:
         return pickle.loads(payload)
@@ -138,7 +149,7 @@ def store(namespace: str, entry_key: str, value: Any) -> None:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # noqa: BLE001 - an unpicklable value (a plugin's) is simply not cached
         return
-    data = _MAGIC + hashlib.blake2b(payload, digest_size=_DIGEST_SIZE).digest() + payload
+    data = _MAGIC + blake2b(payload, digest_size=_DIGEST_SIZE).digest() + payload
     temporary = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -194,3 +205,54 @@ def prune(folder: Path, max_age: float = 30 * 86400) -> None:
 def python_tag() -> str:
     """The interpreter, for keys: pickles and installed packages differ between them."""
     return f"{sys.implementation.cache_tag}-{sys.version}"
+
+
+class Store:
+    """A dict kept in the cache between runs: loaded on first use, new entries added at exit.
+
+    For small values that are slow to compute and the same in every run (what a
+    pattern needs, linter.literals). `key` names the store and everything its values
+    depend on; the entries added by this process are merged with what other runs
+    stored meanwhile, up to `max_entries`.
+    """
+
+    def __init__(self, namespace: str, *key: Any, max_entries: int = 1000) -> None:
+        self.namespace = namespace
+        self.key_parts = key
+        self.max_entries = max_entries
+        self._values: dict | None = None
+        self._added: dict = {}
+        on_configure(self._forget)
+
+    def _forget(self) -> None:
+        self._values = None
+
+    def _key(self) -> str:
+        return key(self.namespace, *self.key_parts)
+
+    def get(self, entry: Any, default: Any = None) -> Any:
+        if self._values is None:
+            loaded = load(self.namespace, self._key())
+            self._values = loaded if isinstance(loaded, dict) else {}
+        return self._values.get(entry, default)
+
+    def put(self, entry: Any, value: Any) -> None:
+        if self._values is None:
+            self.get(entry)
+        self._values[entry] = value
+        if not self._added:
+            import atexit
+
+            atexit.register(self.save)
+        self._added[entry] = value
+
+    def save(self) -> None:
+        if not self._added or not enabled():
+            return
+        current = load(self.namespace, self._key())
+        merged = current if isinstance(current, dict) else {}
+        merged.update(self._added)
+        if len(merged) > self.max_entries:
+            merged = dict(list(merged.items())[-self.max_entries:])
+        store(self.namespace, self._key(), merged)
+        self._added.clear()

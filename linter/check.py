@@ -14,7 +14,6 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from linter import baseline as baselines
 from linter import cache
 from linter.discover import DEFAULT_INCLUDE, Target, is_excluded, iter_targets, printable
 from linter.engine import FileResult, check_file, result_for
@@ -108,11 +107,12 @@ def _max_bytes(max_file_size: int | None, config) -> int:
 
 
 def _load_baseline(path_arg: str | None, config):
-    if path_arg:
-        return baselines.load(path_arg)
-    if config.model.baseline:
-        return baselines.load(config.root / config.model.baseline)
-    return None
+    path = path_arg or (config.root / config.model.baseline if config.model.baseline else None)
+    if path is None:
+        return None
+    from linter import baseline as baselines
+
+    return baselines.load(path)
 
 
 def run_check(args) -> int:
@@ -313,6 +313,8 @@ def _fix_one(args, target: Target, data, choice, lang, max_bytes, waivers, summa
 
 
 def run_baseline(args) -> int:
+    from linter import baseline as baselines
+
     session = _session(args)
     anchor = _anchor(args)
     first = session.config_for(anchor)

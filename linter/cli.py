@@ -7,7 +7,6 @@ input error (always one line on stderr, never a traceback).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -25,7 +24,31 @@ from linter.source import DEFAULT_MAX_BYTES
 DEFAULT_RULESET = "auto"
 
 
+def _terminal_columns() -> int:
+    """What shutil.get_terminal_size() says, without importing shutil (and bz2, lzma) at start-up."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width=None) -> None:
+        super().__init__(prog, indent_increment, max_help_position,
+                         width if width is not None else _terminal_columns() - 2)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str):  # one line, exit 2
         self.exit(2, f"disclint: error: {message} (see '{self.prog} --help')\n")
 
@@ -184,6 +207,8 @@ def _rules(args) -> int:
     rulesets, lang = _rulesets_for_listing(args)
     if args.format == "json":
         listing = [{"ruleset": rs.name, "rules": rules_json(rs)} for rs in rulesets]
+        import json
+
         print(json.dumps(listing[0] if len(listing) == 1 else listing, ensure_ascii=False, indent=2))
     else:
         if len(rulesets) > 1:

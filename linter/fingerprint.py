@@ -9,11 +9,10 @@ instead of matched text.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import unicodedata
 
 from linter import regexes
+from linter.hashing import sha1
 from linter.document import Document
 from linter.memo import per_document
 
@@ -46,8 +45,10 @@ def normalise(text: str) -> str:
 
 def fingerprint(doc: Document, rule: str, start: int | None, end: int | None, data: dict) -> str:
     if start is None:
+        import json
+
         matched = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
     else:
         matched = normalise(doc.source[start:end if end is not None else start])
     key = "\x1f".join((rule, section_path(doc, start), matched))
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+    return sha1(key.encode("utf-8")).hexdigest()[:20]

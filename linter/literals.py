@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import unicodedata
+
+from linter import cache
 
 try:  # the parser behind re.compile; a private module, so every failure means "unknown"
     from re import _parser as _sre
@@ -39,9 +42,21 @@ class _Unknown(Exception):
     """The pattern uses something this analysis does not follow."""
 
 
+_UNKNOWN = "unknown"
+_known = cache.Store("literals", 1, sys.version_info[:2])  # answers kept between runs (start-up time)
+
+
 @functools.lru_cache(maxsize=1024)
 def analyse(pattern: str) -> tuple[Clauses, int] | None:
     """(clauses, shortest match length) of `pattern`, or None when it cannot be analysed."""
+    known = _known.get(pattern)
+    if known is None:
+        known = _analyse(pattern)
+        _known.put(pattern, _UNKNOWN if known is None else known)
+    return None if known == _UNKNOWN else known
+
+
+def _analyse(pattern: str) -> tuple[Clauses, int] | None:
     if _POSIX_CLASS.search(pattern):  # [[:alpha:]] means something else to re
         return None
     text = _UNICODE_PROPERTY.sub(lambda m: r"\w" if m.group()[1] in "pP" and len(m.group()) > 2 else m.group(),

@@ -44,6 +44,15 @@ def compile(pattern: str, flags: int = 0):  # noqa: A001 - the regex module's ow
     return compiled
 
 
+def _forget_store() -> None:
+    """Patterns compiled at import time read the default cache; `--cache-dir` names another."""
+    global _store
+    _store = None
+
+
+cache.on_configure(_forget_store)
+
+
 def _key() -> str:
     return cache.key("regexes", regex.__version__, cache.python_tag(), int(regex.DEFAULT_VERSION))
 

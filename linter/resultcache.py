@@ -21,13 +21,13 @@ read for 30 days are removed. `--no-cache` (or DISCLINT_NO_CACHE=1) turns it off
 from __future__ import annotations
 
 import datetime
-import hashlib
 import marshal
 import os
 import pickle
 from pathlib import Path
 
 from linter import __version__, cache
+from linter.hashing import blake2b
 
 DATABASE = "results.sqlite3"
 _SCHEMA = 1
@@ -88,7 +88,7 @@ def _context(choice, lang: str, reader: str | None, waivers: tuple, time_limit: 
 def key(data: bytes, display: str, choice, lang: str, reader: str | None, waivers: tuple,
         time_limit: float) -> bytes:
     """The cache key of one file's result."""
-    hasher = hashlib.blake2b(data, digest_size=20)
+    hasher = blake2b(data, digest_size=20)
     hasher.update(b"\0" + display.encode("utf-8", "surrogatepass") + b"\0")
     hasher.update(_context(choice, lang, reader, waivers, time_limit))
     return hasher.digest()
@@ -187,7 +187,7 @@ def load(entry_key: bytes):
         return None
     value, used = row
     payload = value[_DIGEST:]
-    if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != value[:_DIGEST]:
+    if blake2b(payload, digest_size=_DIGEST).digest() != value[:_DIGEST]:
         return None  # damaged: linted again and replaced
     try:
         result = _decode(payload)
@@ -208,7 +208,7 @@ def store(entry_key: bytes, result) -> None:
         payload = _encode(result.compact())
     except Exception:  # noqa: BLE001 - an unpicklable value (a plugin's) is simply not cached
         return
-    value = hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
+    value = blake2b(payload, digest_size=_DIGEST).digest() + payload
     _db.pending.append((entry_key, value, _db.today))
     if len(_db.pending) >= _BATCH:
         flush()

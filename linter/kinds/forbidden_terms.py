@@ -40,7 +40,6 @@ from linter.document import Document
 from linter.finding import Hit
 from linter.kinds.base import RuleKind, options_model
 from linter.kinds.patterns import MATCH_TIMEOUT, compile_any, literal_patterns
-from linter.literals import analyse
 
 if TYPE_CHECKING:
     from linter.kinds.options import ForbiddenTermsOptions
@@ -114,6 +113,8 @@ class _Plan:
 
 @functools.lru_cache(maxsize=256)
 def _plan(terms: tuple[str, ...], patterns: tuple[str, ...], ignore_case: bool) -> _Plan:
+    from linter.literals import analyse  # reads patterns with re's parser: only when a rule runs
+
     parts = []
     separable = not ignore_case
     for pattern in literal_patterns(terms) + patterns:
