@@ -102,3 +102,21 @@ def test_an_edited_file_is_linted_again(tmp_path, monkeypatch):
     doc.write_text("正文。机密★\n", encoding="utf-8")
     second = subprocess.run(command, capture_output=True, text=True, env=env)
     assert '"confidential-marker"' not in first.stdout and '"confidential-marker"' in second.stdout
+
+
+def test_a_compact_result_answers_like_the_whole_line_index():
+    """Cached and worker results keep only the lines their findings and fixes touch."""
+    from linter.autoselect import automatic
+    from linter.engine import check_file
+
+    path = str(ROOT / "fixtures" / "pinyin-corrupted.txt")
+    full = check_file(path, path, automatic(None, None, "test"), "en")
+    compact = full.compact()
+    assert full.findings and any(f.fix for f in full.findings)
+    assert len(compact.lines.texts) < full.lines.count
+    for finding in full.findings:
+        for line in (finding.line, finding.end_line):
+            assert compact.line_text(line) == full.line_text(line)
+        for edit in (finding.fix.edits if finding.fix else ()):
+            for offset in (edit.start, edit.end):
+                assert compact.lines.position(offset) == full.lines.position(offset)

@@ -95,3 +95,14 @@ def test_github_annotations_escape_their_values(cli, tmp_path):
 def test_unknown_format_is_an_error_not_a_fallback(cli):
     result = cli("check", "--format", "xml", "fixtures/markings.txt")
     assert result.code == 2 and "unknown output format 'xml'" in result.err and result.out == ""
+
+
+@pytest.mark.parametrize("files", [[], ["markings.txt"], ["markings.txt", "good-report.txt", "no-such.txt"]])
+def test_streamed_json_is_the_document_json_dump_would_write(cli, files):
+    """The JSON reporter writes each file as it comes; the bytes are those of one json.dump."""
+    paths = [ROOT / "fixtures" / name for name in files] or [ROOT / "fixtures" / "markings.txt"]
+    extra = [] if files else ["--exclude", "*"]
+    result = cli("check", "--no-config", "--no-cache", "--format", "json", *extra, *paths)
+    document = json.loads(result.out)
+    assert len(document["files"]) == len(files)
+    assert result.out == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
