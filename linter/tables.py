@@ -8,11 +8,19 @@ blanks, or placeholders such as "/"). Rows are identified by their labels
 (国办公开办函〔2021〕30号, DOMAIN.md 1.4), so a table with merged cells, missing
 header rows or another column layout is still read; what cannot be identified is
 left to `table-structure` to report.
+
+Every document is read for its tables (the automatic ruleset choice asks whether
+it has them), so reading is kept cheap: rows are read from their cell texts alone
+(`str.split`; the usual all-digit values recognised without a regular expression),
+their cells, with offsets, are built only when a rule asks for them, and which row
+a label names is worked out once per distinct label.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from linter import regexes
 from linter.document import Document
@@ -22,9 +30,31 @@ _NUMBER = regexes.compile(r"^\s*-?\d+(?:\.\d+)?\s*$")
 _PLACEHOLDER = regexes.compile(r"^\s*(?:/|—|-|–|无|X+|×+|\?|？)?\s*$")
 
 
-@dataclass(frozen=True)
-class Cell:
-    """A table cell: its text (view) and view offsets."""
+def number_of(text: str) -> float | None:
+    """The text as a number (`Cell.number`), or None."""
+    return float(text) if _NUMBER.match(text) else None
+
+
+def count_of(text: str) -> int | None:
+    """The text as a non-negative integer count (`Cell.count`), or None."""
+    text = text.strip()
+    return int(text) if text.isdigit() else None
+
+
+def all_counts(texts) -> bool:
+    """Whether `count_of` is an integer for every text: all texts non-empty, all digits.
+
+    Sufficient, not necessary (a text with white space around its digits is a count,
+    but makes this False): a False answer only means looking at each text.
+    """
+    return all(texts) and "".join(texts).isdigit()
+
+
+class Cell(NamedTuple):
+    """A table cell: its text (view) and view offsets.
+
+    A named tuple rather than a frozen dataclass: a tuple is built several times faster.
+    """
 
     text: str
     start: int
@@ -36,29 +66,71 @@ class Cell:
 
     @property
     def number(self) -> float | None:
-        return float(self.text) if _NUMBER.match(self.text) else None
+        return number_of(self.text)
 
     @property
     def count(self) -> int | None:
         """The cell as a non-negative integer count, or None."""
-        text = self.text.strip()
-        return int(text) if text.isdigit() else None
+        return count_of(self.text)
 
 
-@dataclass(frozen=True)
 class Row:
-    line: int
-    label_cells: tuple[Cell, ...]
-    values: tuple[Cell, ...]
+    """A table row: its label cells, then the trailing run of value cells.
+
+    Reading the tables needs only the cell texts (`label_texts`, `value_texts`); the
+    cells, with their offsets, are needed where a finding is reported. So a row read
+    from a line keeps the line, and builds its cells (split_row again: the same cells)
+    the first time `label_cells` or `values` is asked for.
+    """
+
+    __slots__ = ("line", "label_texts", "value_texts", "_cells", "_source")
+
+    def __init__(self, line: int, label_cells: tuple[Cell, ...], values: tuple[Cell, ...]):
+        self.line = line
+        self.label_texts = tuple(c.text for c in label_cells)
+        self.value_texts = tuple(c.text for c in values)
+        self._cells: tuple[tuple[Cell, ...], tuple[Cell, ...]] | None = (tuple(label_cells), tuple(values))
+        self._source: tuple[str, int, int] | None = None
+
+    @classmethod
+    def of_line(cls, line: int, text: str, offset: int, texts: list[str], labels: int, first: int = 0) -> Row:
+        """The row of a line whose cells (split_row(text, offset)) have `texts`: the cells
+        from `first` on, of which `labels` are labels; its cells are built when needed."""
+        row = cls.__new__(cls)
+        row.line = line
+        row.label_texts = tuple(texts[first:first + labels])
+        row.value_texts = tuple(texts[first + labels:])
+        row._cells = None
+        row._source = (text, offset, first)
+        return row
+
+    def __repr__(self) -> str:
+        return f"Row(line={self.line}, labels={self.label_texts!r}, values={self.value_texts!r})"
+
+    @property
+    def label_cells(self) -> tuple[Cell, ...]:
+        return self._built()[0]
+
+    @property
+    def values(self) -> tuple[Cell, ...]:
+        return self._built()[1]
+
+    def _built(self) -> tuple[tuple[Cell, ...], tuple[Cell, ...]]:
+        if self._cells is None:
+            text, offset, first = self._source
+            cells = split_row(text, offset)[first:]
+            labels = len(self.label_texts)
+            self._cells = (tuple(cells[:labels]), tuple(cells[labels:]))
+        return self._cells
 
     @property
     def label(self) -> str:
-        return "".join(c.text.strip() for c in self.label_cells)
+        return "".join(text.strip() for text in self.label_texts)
 
     @property
     def last_label(self) -> str:
-        cells = [c.text.strip() for c in self.label_cells if c.text.strip()]
-        return cells[-1] if cells else ""
+        texts = [text.strip() for text in self.label_texts if text.strip()]
+        return texts[-1] if texts else ""
 
     @property
     def start(self) -> int:
@@ -80,26 +152,36 @@ def could_be_row(text: str) -> bool:
 
 
 def split_row(text: str, offset: int) -> list[Cell]:
-    """Cells of one line: tab, `|` or 2+ spaces separated; else numbers split off by single spaces."""
-    if "\t" in text:
-        separator = _TAB
-    elif "|" in text:
-        separator = _PIPE
-    elif _WIDE_GAP.search(text.strip()):
-        separator = _WIDE_GAP
-    else:
-        separator = _NUMBER_GAP
+    """Cells of one line: tab, `|` or 2+ spaces separated; else numbers split off by single spaces.
+
+    A cell's text is stripped of white space, and its offsets are those of the stripped text.
+    """
+    separator = _separator(text)
     cells = []
     position = 0
     for match in separator.finditer(text):
         cells.append(_cell(text, position, match.start(), offset))
         position = match.end()
     cells.append(_cell(text, position, len(text), offset))
-    if "|" in text and "\t" not in text:  # markdown: drop the empty cells outside the outer pipes
-        if cells and cells[0].is_blank and text.lstrip().startswith("|"):
-            cells = cells[1:]
-        if cells and cells[-1].is_blank and text.rstrip().endswith("|"):
-            cells = cells[:-1]
+    if separator is _PIPE:
+        cells = _markdown_cells(cells, text, _is_blank_cell)
+    return cells
+
+
+def _separator(text: str):
+    if "\t" in text:
+        return _TAB
+    if "|" in text:
+        return _PIPE
+    return _WIDE_GAP if _WIDE_GAP.search(text.strip()) else _NUMBER_GAP
+
+
+def _markdown_cells(cells: list, text: str, is_blank) -> list:
+    """A markdown row's cells (or their texts) without the empty ones outside the outer pipes."""
+    if cells and is_blank(cells[0]) and text.lstrip().startswith("|"):
+        cells = cells[1:]
+    if cells and is_blank(cells[-1]) and text.rstrip().endswith("|"):
+        cells = cells[:-1]
     return cells
 
 
@@ -110,16 +192,97 @@ def _cell(text: str, start: int, end: int, offset: int) -> Cell:
     return Cell(stripped, offset + start + lead, offset + start + lead + len(stripped))
 
 
+def cell_texts(text: str) -> list[str]:
+    """The texts of split_row(text, offset), without building the cells.
+
+    A line with a tab or a `|` is cut with `str.split` (what finditer on the one-character
+    separator cuts); a tab-separated line with no other white space (the usual HTML and
+    Word row: every white-space character but the space is unprintable, as
+    tests/test_tables.py checks) has nothing to strip.
+    """
+    if "\t" in text:
+        pieces = text.split("\t")
+        if " " not in text and text.replace("\t", "").isprintable():
+            return pieces
+        return [piece.strip() for piece in pieces]
+    if "|" in text:
+        return _markdown_cells([piece.strip() for piece in text.split("|")], text, _is_blank_text)
+    return [cell.text for cell in split_row(text, 0)]
+
+
+def _is_blank_text(text: str) -> bool:
+    return not text.strip()
+
+
+def _is_blank_cell(cell: Cell) -> bool:
+    return cell.is_blank
+
+
 def parse_row(text: str, line: int, offset: int) -> Row:
-    cells = split_row(text, offset)
-    index = len(cells)
-    while index > 0 and (cells[index - 1].number is not None or _PLACEHOLDER.match(cells[index - 1].text)):
+    """The row a line holds: its cells, split into the labels and the trailing run of values."""
+    texts = cell_texts(text)
+    return Row.of_line(line, text, offset, texts, _label_count(texts))
+
+
+def _label_count(texts: list[str]) -> int:
+    """How many cells come before the trailing run of values (numbers, placeholders, blanks)."""
+    index = len(texts) - _digit_tail(texts)
+    while index > 0 and _is_value(texts[index - 1]):
         index -= 1
-    labels = tuple(cells[:index])
-    values = tuple(cells[index:])
-    if not labels:  # a row of numbers only (table 四's data row)
-        return Row(line, (), values)
-    return Row(line, labels, values)
+    return index
+
+
+def _digit_tail(texts: list[str]) -> int:
+    """How many of the last texts are ASCII digits or empty (all values), found without a loop.
+
+    No cell text holds a tab (split_row splits at tabs when a line has one), so in the
+    texts joined by tabs the cells whose texts are all ASCII digits or empty are those
+    wholly inside the trailing run of digits and tabs; the cell that run starts in
+    (when it is not the first) has some other character, and is left to `_is_value`.
+    """
+    joined = "\t".join(texts)
+    tail = joined[len(joined.rstrip("0123456789\t")):]
+    return len(texts) if len(tail) == len(joined) else tail.count("\t")
+
+
+_MISSING = object()
+
+
+def _remembered(compute):
+    """`compute(text)`, remembered for texts of up to 100 characters.
+
+    Table labels are the fixed texts of the format, so the same few dozen recur in every
+    report: each is matched against the patterns once. At most 4096 answers are kept
+    (all are dropped when the store is full), so no input makes the store grow unbounded.
+    """
+    answers: dict = {}
+
+    @functools.wraps(compute)
+    def lookup(text: str):
+        answer = answers.get(text, _MISSING)
+        if answer is _MISSING:
+            answer = compute(text)
+            if len(text) <= 100:
+                if len(answers) >= 4096:
+                    answers.clear()
+                answers[text] = answer
+        return answer
+
+    return lookup
+
+
+@_remembered
+def _is_value(text: str) -> bool:
+    """A number or a placeholder (a blank is one)."""
+    return number_of(text) is not None or _PLACEHOLDER.match(text) is not None
+
+
+def _numbers_or_blanks(texts) -> bool:
+    """Whether every text is a number or blank; ASCII digits and empty texts need no regex."""
+    joined = "".join(texts)
+    if joined.isascii() and (joined.isdigit() or not joined):
+        return True
+    return all(number_of(text) is not None or _is_blank_text(text) for text in texts)
 
 
 # ---- table 三: applications received and handled -------------------------------------------
@@ -167,7 +330,6 @@ T3_LEAVES = tuple(key for key, *_ in T3_ROWS if key not in ("new", "carried-over
 T3_TRIAL_LEAVES = tuple(k for k in T3_LEAVES if not k.startswith("other-")) + ("other",)
 _T3_PATTERNS = [(key, regexes.compile(pattern)) for key, _, _, pattern, _ in T3_ROWS]
 _T3_GROUPS = {key: group for key, _, _, _, group in T3_ROWS}
-_T3_OTHER = regexes.compile(r"其他处理")
 
 # ---- table 四: administrative reconsideration and litigation --------------------------------
 
@@ -201,8 +363,17 @@ class Table:
 
     name: str
     rows: dict[str, Row] = field(default_factory=dict)
-    start: int | None = None
     duplicates: list[Row] = field(default_factory=list)
+
+    @property
+    def start(self) -> int | None:
+        """The start of the table's first row; None for a table with no rows.
+
+        Rows are kept in the order of their lines, each within its line, so the first
+        row kept is the one that starts first (and only its cells need building).
+        """
+        first = next(iter(self.rows.values()), None)
+        return first.start if first is not None else None
 
 
 @dataclass
@@ -215,34 +386,59 @@ class StatisticsTables:
 @per_document
 def statistics_tables(doc: Document) -> StatisticsTables:
     """The three tables of `doc` (computed once per document)."""
-    table2, table3, table4 = Table("table-2"), Table("table-3"), Table("table-4")
+    tables = StatisticsTables(Table("table-2"), Table("table-3"), Table("table-4"))
+    _read_rows(doc, tables)
+    return tables
+
+
+def _read_rows(doc: Document, tables: StatisticsTables) -> None:
+    """Keep each line that is a row of a table in that table (rows are built from texts only)."""
+    table2, table3, table4 = tables.table2, tables.table3, tables.table4
     group = None
     for line in doc.view_lines:
-        if not could_be_row(line.text):
+        text = line.text
+        if not could_be_row(text):
             continue
-        row = parse_row(line.text, line.number, line.start)
-        if not row.values:
+        texts = cell_texts(text)
+        labels = _label_count(texts)
+        values = len(texts) - labels
+        if not values:
             continue
-        if not row.label_cells:
-            if len(row.values) >= 15 and all(c.number is not None or c.is_blank for c in row.values):
-                _keep(table4, "data", Row(row.line, (), row.values[-15:]))
+        if not labels:
+            if values >= 15 and _numbers_or_blanks(texts):
+                _keep(table4, "data", Row.of_line(line.number, text, line.start, texts, 0, values - 15))
             continue
-        label, last = row.label, row.last_label
-        if _T3_OTHER.search(label):
+        label_texts = texts[:labels]  # stripped already: as Row.label and Row.last_label see them
+        last = next((label for label in reversed(label_texts) if label), "")
+        if "其他处理" in "".join(label_texts):  # the （六）其他处理 group heading
             group = "other"
         key = _t3_key(last, group)
-        if key is not None and len(row.values) >= 2:
+        if key is not None and values >= 2:
             group = _T3_GROUPS.get(key, group)
-            _keep(table3, key, row)
+            _keep(table3, key, Row.of_line(line.number, text, line.start, texts, labels))
             continue
-        for t2_key, pattern in _T2_PATTERNS:
-            if pattern.search(last) and len(row.values) <= 3:
-                _keep(table2, t2_key, row)
-                break
-    return StatisticsTables(table2, table3, table4)
+        t2_key = _label_keys(last)[2]
+        if t2_key is not None and values <= 3:
+            _keep(table2, t2_key, Row.of_line(line.number, text, line.start, texts, labels))
 
 
 def _t3_key(last: str, group: str | None) -> str | None:
+    """The table 三 row a last label names; 3.其他 only within （六）其他处理 (`group` "other")."""
+    return _label_keys(last)[0 if group == "other" else 1]
+
+
+@_remembered
+def _label_keys(last: str) -> tuple[str | None, str | None, str | None]:
+    """(table 三 key within （六）, table 三 key elsewhere, table 二 key) for a row's last label.
+
+    The answer depends on nothing but the label (and, for table 三, on whether the row
+    is in the （六） group: both answers are kept), so it can be remembered.
+    """
+    return (_match_t3(last, "other"), _match_t3(last, None),
+            next((key for key, pattern in _T2_PATTERNS if pattern.search(last)), None))
+
+
+def _match_t3(last: str, group: str | None) -> str | None:
     if "其他处理" in last:  # the 2019 trial format's （六）其他处理, a leaf without sub-rows
         return "other"
     for key, pattern in _T3_PATTERNS:
@@ -260,8 +456,6 @@ def _keep(table: Table, key: str, row: Row) -> None:
         table.duplicates.append(row)
         return
     table.rows[key] = row
-    if table.start is None or row.start < table.start:
-        table.start = row.start
 
 
 _SECTION_HEADINGS = {"table-2": regexes.compile(r"主动公开"),

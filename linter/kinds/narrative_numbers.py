@@ -32,7 +32,7 @@ from linter.document import Document
 from linter.finding import Hit
 from linter.kinds.base import RuleKind, options_model
 from linter.kinds.patterns import MATCH_TIMEOUT
-from linter.tables import statistics_tables
+from linter.tables import count_of, statistics_tables
 
 if TYPE_CHECKING:
     from linter.kinds.options import NarrativeNumbersOptions
@@ -50,7 +50,9 @@ class NarrativeNumbers(RuleKind):
 
     def check(self, doc: Document, options: NarrativeNumbersOptions) -> Iterator[Hit]:
         table = statistics_tables(doc).table3
-        totals = {key: row.values[-1].count for key, row in table.rows.items() if len(row.values) >= 7}
+        if not table.rows:  # nothing to compare with: no pattern is searched for
+            return
+        totals = {key: count_of(row.value_texts[-1]) for key, row in table.rows.items() if len(row.value_texts) >= 7}
         for spec in options.patterns:
             expected = totals.get(spec.row)
             if expected is None:

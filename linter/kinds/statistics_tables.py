@@ -41,8 +41,8 @@ from linter.document import Document
 from linter.finding import Hit
 from linter.kinds.base import RuleKind, options_model
 from linter.tables import (T2_ROWS, T3_COLUMN_NAMES, T3_COLUMNS, T3_LEAVES, T3_ROWS, T3_TRIAL_LEAVES,
-                           T4_COLUMN_NAMES, T4_COLUMNS, Cell, Table, row_names, section_heading,
-                           statistics_tables)
+                           T4_COLUMN_NAMES, T4_COLUMNS, Cell, Row, Table, all_counts, count_of, row_names,
+                           section_heading, statistics_tables)
 
 if TYPE_CHECKING:
     from linter.kinds.options import StatisticsTablesOptions
@@ -103,32 +103,29 @@ class StatisticsTables(RuleKind):
             start, end = doc.source_span(heading.start, heading.end)
             yield Hit(start, end, variant="missing-table", data={"table": name, "reason": "missing"}, args=args)
             return
-        if name == "table-3":
-            keys = [k for k, *_ in T3_ROWS if k not in T3_LEAVES] + list(
-                T3_TRIAL_LEAVES if variant == "trial-2019" else T3_LEAVES)
-            expected = {k: 7 for k in keys}
-        elif name == "table-4":
-            expected = {"data": 15}
-        else:
-            expected = {key: count for key, _, _, _, count in T2_ROWS}
-        start, end = doc.source_span(table.start, table.start + 1)
-        for key in expected:
-            if key not in table.rows:
-                yield Hit(start, end, variant="missing-row",
-                          data={"table": name, "row": key, "reason": "missing-row"},
-                          args={**args, "row_name": _row_name(name, key)})
+        expected = _EXPECTED_CELLS[name, variant if name == "table-3" else None]
+        missing = [key for key in expected if key not in table.rows]
+        if missing:
+            start, end = doc.source_span(table.start, table.start + 1)
+        for key in missing:
+            yield Hit(start, end, variant="missing-row",
+                      data={"table": name, "row": key, "reason": "missing-row"},
+                      args={**args, "row_name": _row_name(name, key)})
         for key, row in table.rows.items():
             want = expected.get(key)
             if want is None:
                 continue
-            values = row.values
-            if len(values) < want or (name != "table-4" and len(values) > want):
+            found = len(row.value_texts)
+            if found < want or (name != "table-4" and found > want):
+                values = row.values
                 yield self._cell_hit(doc, values[0] if values else row.label_cells[-1], "cell-count",
                                      {"table": name, "row": key, "reason": "cell-count", "expected": want,
-                                      "found": len(values)}, {**args, "row_name": _row_name(name, key)})
+                                      "found": found}, {**args, "row_name": _row_name(name, key)})
                 continue
-            columns = _columns(name, key, len(values))
-            for column, cell in zip(columns, values[-want:]):
+            if all_counts(row.value_texts[-want:]):  # the common row: all counts, nothing to say
+                continue
+            columns = _columns(name, key, found)
+            for column, cell in zip(columns, row.values[-want:]):
                 yield from self._cell_value(doc, name, key, column, cell, args)
 
     def _cell_value(self, doc, name, key, column, cell: Cell, args) -> Iterator[Hit]:
@@ -154,37 +151,41 @@ class StatisticsTables(RuleKind):
     # -- arithmetic --------------------------------------------------------------------------
 
     def _arithmetic3(self, doc: Document, table: Table, variant: str) -> Iterator[Hit]:
-        grid = {key: _counts(row.values[-7:]) for key, row in table.rows.items() if len(row.values) >= 7}
-        cells = {key: row.values[-7:] for key, row in table.rows.items() if len(row.values) >= 7}
+        rows = {key: row for key, row in table.rows.items() if len(row.value_texts) >= 7}
+        grid = {key: _counts(row, 7) for key, row in rows.items()}
         leaves = T3_TRIAL_LEAVES if variant == "trial-2019" else T3_LEAVES
         for key, values in grid.items():  # total column = sum of the six applicant columns
-            if all(v is not None for v in values):
+            if None not in values:
                 expected = sum(values[:6])
                 if values[6] != expected:
-                    yield self._mismatch(doc, "table-3", key, "total", cells[key][6], expected, values[6], "row-total")
+                    yield self._mismatch(doc, "table-3", key, "total", _cell(rows[key], 7, 6), expected, values[6],
+                                         "row-total")
+        outcomes = "total" in grid and all(k in grid for k in leaves)  # the same for every column
+        balance = all(k in grid for k in ("new", "carried-over", "total", "carried-forward"))
         for index, column in enumerate(T3_COLUMNS):
-            if "total" in grid and all(k in grid for k in leaves):
+            if outcomes:
                 parts = [grid[k][index] for k in leaves]
                 found = grid["total"][index]
-                if found is not None and all(p is not None for p in parts) and sum(parts) != found:
-                    yield self._mismatch(doc, "table-3", "total", column, cells["total"][index], sum(parts), found,
-                                         "outcome-sum")
-            if all(k in grid for k in ("new", "carried-over", "total", "carried-forward")):
+                if found is not None and None not in parts and sum(parts) != found:
+                    yield self._mismatch(doc, "table-3", "total", column, _cell(rows["total"], 7, index), sum(parts),
+                                         found, "outcome-sum")
+            if balance:
                 new, carried, total, forward = (grid[k][index] for k in ("new", "carried-over", "total",
                                                                           "carried-forward"))
                 if None not in (new, carried, total, forward) and new + carried != total + forward:
-                    yield self._mismatch(doc, "table-3", "carried-forward", column, cells["carried-forward"][index],
-                                         new + carried - total, forward, "balance")
+                    yield self._mismatch(doc, "table-3", "carried-forward", column,
+                                         _cell(rows["carried-forward"], 7, index), new + carried - total, forward,
+                                         "balance")
 
     def _arithmetic4(self, doc: Document, table: Table) -> Iterator[Hit]:
         row = table.rows.get("data")
-        if row is None or len(row.values) < 15:
+        if row is None or len(row.value_texts) < 15:
             return
-        values = _counts(row.values[-15:])
+        values = _counts(row, 15)
         for group in range(3):
             parts, total = values[group * 5:group * 5 + 4], values[group * 5 + 4]
-            if total is not None and all(p is not None for p in parts) and sum(parts) != total:
-                yield self._mismatch(doc, "table-4", "data", T4_COLUMNS[group * 5 + 4], row.values[-15:][group * 5 + 4],
+            if total is not None and None not in parts and sum(parts) != total:
+                yield self._mismatch(doc, "table-4", "data", T4_COLUMNS[group * 5 + 4], _cell(row, 15, group * 5 + 4),
                                      sum(parts), total, "appeal-total")
 
     def _mismatch(self, doc, table, row, column, cell, expected, found, identity) -> Hit:
@@ -196,8 +197,27 @@ class StatisticsTables(RuleKind):
              "column_name": _column_name(table, column), "identity_text": _local(_IDENTITIES[identity])})
 
 
-def _counts(cells) -> list[int | None]:
-    return [cell.count for cell in cells]
+def _counts(row: Row, last: int) -> list[int | None]:
+    """The counts (Cell.count) of the row's last `last` values, from their texts: no cells built.
+
+    Texts that are all digits, with nothing to strip, are counts as they are (`int`).
+    """
+    texts = row.value_texts[-last:]
+    return list(map(int if all_counts(texts) else count_of, texts))
+
+
+def _cell(row: Row, last: int, index: int) -> Cell:
+    """Cell `index` of the row's last `last` values (built only for a finding)."""
+    return row.values[-last:][index]
+
+
+def _expected_cells() -> dict[tuple[str, str | None], dict[str, int]]:
+    """Values per row, by table (and, for table 三, variant): fixed, so worked out once."""
+    heads = [k for k, *_ in T3_ROWS if k not in T3_LEAVES]
+    return {("table-3", "standard-2021"): {k: 7 for k in heads + list(T3_LEAVES)},
+            ("table-3", "trial-2019"): {k: 7 for k in heads + list(T3_TRIAL_LEAVES)},
+            ("table-4", None): {"data": 15},
+            ("table-2", None): {key: count for key, _, _, _, count in T2_ROWS}}
 
 
 def _row_name(table: str, key: str) -> dict:
@@ -227,3 +247,6 @@ def _columns(table: str, key: str, count: int) -> list[str]:
     if key in ("regulations", "normative-documents"):
         return ["issued", "repealed", "in-force"]
     return ["amount" if key == "fees" else "decisions"]
+
+
+_EXPECTED_CELLS = _expected_cells()
