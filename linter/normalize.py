@@ -72,6 +72,11 @@ class _NfkcTable(dict):
 
 _NFKC = _NfkcTable()
 
+# Characters NFKC changes that Chinese text uses all the time (full-width punctuation, the
+# ideographic space), each with its one-character form: folded with str.replace, one pass each.
+_COMMON_FOLDS = tuple((ch, folded) for ch in "，（）：；！？\u3000"
+                      if len(folded := unicodedata.normalize("NFKC", ch)) == 1)
+
 
 def _append_nfkc(plain: str, start: int, end: int, chars: list[str], origin: list[int]) -> None:
     piece = plain[start:end]
@@ -79,7 +84,7 @@ def _append_nfkc(plain: str, start: int, end: int, chars: list[str], origin: lis
         chars.append(piece)
         origin.extend(range(start, end))
         return
-    folded = piece.translate(_NFKC)  # character by character, at C speed
+    folded = _fold_characters(piece)
     if len(folded) == len(piece):  # the common case: one character for one (full-width -> ASCII)
         chars.append(folded)
         origin.extend(range(start, end))
@@ -88,6 +93,24 @@ def _append_nfkc(plain: str, start: int, end: int, chars: list[str], origin: lis
         one = ch.translate(_NFKC)
         chars.append(one)
         origin.extend([offset] * len(one))
+
+
+def _fold_characters(piece: str) -> str:
+    """The NFKC form of each character of `piece` on its own (never composed across characters).
+
+    `str.translate` with the learning table gives it, but looks every character up in a Python
+    dict. Most text only needs the common full-width punctuation folded: replace that, then
+    let `unicodedata.is_normalized` (a C scan of the NFKC quick-check property) prove that
+    nothing else changes. That proof is sound: a character NFKC changes on its own has
+    NFKC_Quick_Check=No, so a text holding one is never reported normalised (the shortcut in
+    `_append_nfkc` relies on the same fact). Otherwise: the table, character by character.
+    """
+    folded = piece
+    for ch, replacement in _COMMON_FOLDS:
+        folded = folded.replace(ch, replacement)
+    if unicodedata.is_normalized("NFKC", folded):
+        return folded
+    return piece.translate(_NFKC)
 
 
 @functools.lru_cache(maxsize=1)
@@ -132,6 +155,7 @@ def _readings(han: str) -> frozenset[str]:
     return frozenset(readings)
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_reading(han: str, syllable: str) -> bool:
     # "ü" may be typed as "v" or "u" after n/l in the wild; accept both spellings.
     plain = _strip_tones(syllable)

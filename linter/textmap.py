@@ -11,6 +11,8 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import accumulate, count
+from operator import add
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
@@ -44,7 +46,7 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        self.starts = [0] + _line_ends(text)[1]
 
     def position(self, offset: int) -> tuple[int, int]:
         offset = max(0, min(offset, len(self.text)))
@@ -76,14 +78,46 @@ class Line:
 
 def split_lines(text: str) -> list[Line]:
     """Split on \\r\\n, \\r or \\n, keeping offsets."""
-    lines: list[Line] = []
-    start = 0
-    for number, match in enumerate(_NEWLINE.finditer(text)):
-        lines.append(Line(number, start, match.start(), text[start:match.start()]))
-        start = match.end()
-    if start < len(text) or not lines:
-        lines.append(Line(len(lines), start, len(text), text[start:]))
-    return lines
+    ends, after = _line_ends(text)
+    starts = [0] + after
+    texts = [text[start:end] for start, end in zip(starts, ends)]
+    if len(text) > starts[-1] or not ends:  # the text after the last terminator is a line too
+        ends.append(len(text))
+        texts.append(text[starts[-1]:])
+    else:
+        starts.pop()
+    return list(map(_line, range(len(texts)), starts, ends, texts))
+
+
+def _line_ends(text: str) -> tuple[list[int], list[int]]:
+    """Where each line terminator starts and where the line after it starts."""
+    if "\r" in text:
+        matches = list(_NEWLINE.finditer(text))
+        return [m.start() for m in matches], [m.end() for m in matches]
+    # Only "\n" terminators: their offsets from the line lengths, at C speed (line k ends at the
+    # lengths of lines 0..k plus the k terminators before it).
+    lengths = map(len, text.split("\n")[:-1])
+    ends = list(map(add, accumulate(lengths), count()))
+    return ends, [end + 1 for end in ends]
+
+
+_new_instance = object.__new__
+
+
+def _line(number: int, start: int, end: int, text: str) -> Line:
+    """`Line(number, start, end, text)` without the frozen dataclass's `__init__`.
+
+    That `__init__` sets each field through `object.__setattr__` (it is frozen), which is most
+    of the cost of splitting a text; the instance built here has the same fields in its
+    `__dict__`, so it is equal to, hashes like and prints like the one `Line(...)` makes.
+    """
+    line = _new_instance(Line)
+    fields = line.__dict__
+    fields["number"] = number
+    fields["start"] = start
+    fields["end"] = end
+    fields["text"] = text
+    return line
 
 
 def display_width(text: str) -> int:
