@@ -8,11 +8,15 @@ Forms (all after NFKC, so full-width digits are ASCII): 2013-01-16 [00:00],
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
+from typing import Iterable
 
 import regex
 
 from linter import regexes
+from linter.memo import per_document
+
 _ZERO = "〇○OoＯ零0"
 _DIGITS = {c: 0 for c in _ZERO} | {c: i for i, c in enumerate("一二三四五六七八九", 1)}
 _CN_NUMBER = "[一二三四五六七八九十〇○OoＯ零两]"
@@ -22,6 +26,18 @@ DATE_PATTERN = regexes.compile(
     r"|(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
     rf"|(?P<cy>{_CN_NUMBER}{{4}})\s*年\s*(?P<cm>{_CN_NUMBER}{{1,3}}|\d{{1,2}})\s*月\s*(?P<cd>{_CN_NUMBER}{{1,3}}|\d{{1,2}})\s*日"
 )
+
+# Fast path of find_dates (see _numeric_dates): where a numeric date can start, and
+# whether a Chinese-numeral date may be there at all.
+_NUMERIC_START = regexes.compile(r"[0-9]{4}\s*[-/.年]")
+_CHINESE_YEAR_END = regexes.compile(rf"(?<={_CN_NUMBER}{{4}}\s*)年")
+
+# A character that may be a decimal digit (regex `\d`, Unicode Nd) other than 0-9: no such
+# digit lies in ASCII and Latin up to U+065F (Arabic-Indic digits start at U+0660), in
+# U+2000-U+A61F (punctuation, symbols, CJK; Vai digits start at U+A620) or in U+AC00-U+FFFF
+# apart from the full-width digits U+FF10-U+FF19. tests/test_dates.py checks this against
+# the installed regex module. The stdlib `re` scans this class fastest.
+_MAYBE_OTHER_DIGIT = re.compile("[^\x00-\u065f\u2000-\ua61f\uac00-\uff0f\uff1a-\uffff]")
 
 
 @dataclass(frozen=True)
@@ -43,8 +59,55 @@ def looks_like_a_date(text: str) -> bool:
     return bool(DATE_PATTERN.search(text) or COLLAPSED_DATE.search(text))
 
 
-def find_dates(text: str) -> list[DateMatch]:
-    return [_to_match(m) for m in DATE_PATTERN.finditer(text)]
+def find_dates(text: str, ascii_digits: bool | None = None) -> list[DateMatch]:
+    """Every date form in `text`, in order (DATE_PATTERN.finditer).
+
+    `ascii_digits` is `digits_are_ascii(text)` when the caller already knows it.
+    """
+    return [_to_match(m) for m in date_matches(text, ascii_digits)]
+
+
+def date_matches(text: str, ascii_digits: bool | None = None) -> Iterable[regex.Match]:
+    """The matches of DATE_PATTERN.finditer(text), found faster when that is safe."""
+    if ascii_digits is None:
+        ascii_digits = digits_are_ascii(text)
+    if not ascii_digits or _CHINESE_YEAR_END.search(text):
+        return DATE_PATTERN.finditer(text)
+    return _numeric_dates(text)
+
+
+def digits_are_ascii(text: str) -> bool:
+    r"""True when the only decimal digits (regex `\d`) in `text` are 0-9."""
+    return _MAYBE_OTHER_DIGIT.search(text) is None
+
+
+@per_document
+def view_digits_are_ascii(doc) -> bool:
+    """digits_are_ascii(doc.view), once per document."""
+    return digits_are_ascii(doc.view)
+
+
+def _numeric_dates(text: str) -> Iterable[regex.Match]:
+    """DATE_PATTERN.finditer(text) for a text whose digits are 0-9 and that has no
+    Chinese-numeral date (no 年 after four Chinese numerals, the only way the third
+    alternative can match).
+
+    Why this finds the same matches: a numeric date starts with four digits (no digit
+    before them), then optional spaces, then -, /, . or 年, so it starts where a match of
+    _NUMERIC_START starts; no such start can lie inside another _NUMERIC_START match (its
+    characters after the first have a digit before them, or are spaces or separators).
+    DATE_PATTERN.match at a position sees the characters before it for its lookbehind,
+    and a candidate inside the previous date is skipped, as finditer skips it.
+    """
+    end = 0
+    for candidate in _NUMERIC_START.finditer(text):
+        start = candidate.start()
+        if start < end:
+            continue
+        match = DATE_PATTERN.match(text, start)
+        if match:
+            end = match.end()
+            yield match
 
 
 def parse_date(text: str) -> datetime.date | None:
@@ -54,17 +117,20 @@ def parse_date(text: str) -> datetime.date | None:
 
 
 def _to_match(match: regex.Match) -> DateMatch:
-    if match.group("cy"):
-        year = chinese_year(match.group("cy"))
-        month = _cn_small(match.group("cm"))
-        day = _cn_small(match.group("cd"))
+    return DateMatch(match.start(), match.end(), match.group(), match_date(match))
+
+
+def match_date(match: regex.Match) -> datetime.date | None:
+    """The day a DATE_PATTERN match names, or None if there is no such day."""
+    cy, cm, cd, y, m, d = match.group("cy", "cm", "cd", "y", "m", "d")
+    if cy:
+        year, month, day = chinese_year(cy), _cn_small(cm), _cn_small(cd)
     else:
-        year, month, day = int(match.group("y")), int(match.group("m")), int(match.group("d"))
+        year, month, day = int(y), int(m), int(d)
     try:
-        value = datetime.date(year, month, day) if year and month and day else None
+        return datetime.date(year, month, day) if year and month and day else None
     except ValueError:
-        value = None
-    return DateMatch(match.start(), match.end(), match.group(), value)
+        return None
 
 
 def chinese_year(text: str) -> int | None:

@@ -22,12 +22,14 @@ HEADER_LINES = 30   # non-empty lines searched for header fields (rules may look
 CLOSING_LINES = 6   # non-empty lines at the end searched for the closing date
 
 _CN = "一二三四五六七八九十"
-_NUMBERED = [
-    (regexes.compile(rf"^第[{_CN}百]+(?:部分|章|节)"), 1),
-    (regexes.compile(rf"^[{_CN}]+\s*[、.]"), 2),
-    (regexes.compile(rf"^\(\s*[{_CN}]+\s*\)"), 3),
-    (regexes.compile(r"^\d{1,2}\s*(?:、|\.(?!\d))"), 4),
-]
+# The numbering forms of heading levels 1-4, one group each, tried in this order at the
+# start of a line (an alternation takes the first alternative that matches).
+_NUMBERED = regexes.compile(
+    rf"(第[{_CN}百]+(?:部分|章|节))"
+    rf"|([{_CN}]+\s*[、.])"
+    rf"|(\(\s*[{_CN}]+\s*\))"
+    r"|(\d{1,2}\s*(?:、|\.(?!\d)))"
+)
 _TITLE_END = regexes.compile(r"[。；;]")
 _MAX_TITLE = 60
 
@@ -47,7 +49,7 @@ def build_document(source: Source, parsed: Parsed) -> Document:
     origin = view.origin
     if parsed.origin is not None:
         plain_origin = parsed.origin
-        origin = [plain_origin[i] for i in origin]
+        origin = list(map(plain_origin.__getitem__, origin))
         annotations = tuple(_map_span(plain_origin, s, e) for s, e in view.annotations)
     else:
         annotations = view.annotations
@@ -74,7 +76,9 @@ def _find_headings(lines: tuple[Line, ...], origin: list[int], parsed: Parsed) -
     headings = []
     for line in lines:
         stripped = line.text.strip()
-        if not stripped or "\t" in stripped or stripped.count("|") >= 2:  # table rows are not headings
+        if not stripped or (not markup and not _may_be_numbered(stripped[0])):
+            continue  # without markup headings only a numbered line can be one: most lines stop here
+        if "\t" in stripped or stripped.count("|") >= 2:  # table rows are not headings
             continue
         lead = line.start + (len(line.text) - len(line.text.lstrip()))
         level = _markup_level(markup, starts, origin[lead]) if markup and lead < len(origin) else None
@@ -99,35 +103,57 @@ def _markup_level(markup, starts, source_offset: int) -> int | None:
     return None
 
 
+_NUMBER_STARTS = frozenset("第(" + _CN)
+
+
+def _may_be_numbered(first: str) -> bool:
+    r"""Whether a line whose first character is `first` can match _NUMBERED.
+
+    Its forms all start with 第, (, a Chinese numeral or a digit (`\d`: any Unicode decimal
+    digit). Most lines start with another CJK ideograph or ASCII character, and none of
+    those is a digit except 0-9, so they are ruled out without running the pattern;
+    any other character is left to the pattern.
+    """
+    if first in _NUMBER_STARTS:
+        return True
+    if first < "\x80":
+        return "0" <= first <= "9"
+    return not "\u4e00" <= first <= "\u9fff"
+
+
 def _numbered_level(text: str) -> int | None:
-    for pattern, level in _NUMBERED:
-        if pattern.match(text):
-            return level
-    return None
+    match = _NUMBERED.match(text)
+    return match.lastindex if match else None
 
 
 def _sections(headings: tuple[Heading, ...], length: int) -> list[Section]:
-    sections = []
+    """Each heading's body ends where the first later heading of its level or higher starts.
+
+    One pass with a stack of the headings still open (their levels rise from bottom to
+    top): a heading closes every open one of its level or deeper.
+    """
+    ends = [length] * len(headings)
+    open_: list[int] = []
     for index, heading in enumerate(headings):
-        end = length
-        for later in headings[index + 1:]:
-            if later.level <= heading.level:
-                end = later.start
-                break
-        sections.append(Section(heading, heading.end, end))
-    return sections
+        while open_ and headings[open_[-1]].level >= heading.level:
+            ends[open_.pop()] = heading.start
+        open_.append(index)
+    return [Section(heading, heading.end, end) for heading, end in zip(headings, ends)]
 
 
 def _find_fields(doc: Document) -> list[Field]:
     found: list[Field] = []
-    non_empty = [line for line in doc.view_lines if line.text.strip()]
-    for line in non_empty[:HEADER_LINES]:
-        found.extend(_line_fields(doc, line))
-    for title in non_empty[:5]:  # candidate titles; the report rules pick the one with a year
+    lines = doc.view_lines
+    head = _first_non_empty(lines, HEADER_LINES)
+    for index in head:
+        text = lines[index].text
+        if ":" in text or "：" in text:  # _FIELD ends with a colon: no colon, no field
+            found.extend(_line_fields(doc, lines[index]))
+    for title in (lines[index] for index in head[:5]):  # candidate titles: the rules pick one with a year
         if _REPORT_TITLE.search(title.text) and "。" not in title.text and len(title.text.strip()) <= 80:
             found.append(_field(doc, "title", "title", title.text.strip(), title.start, title.end,
                                 title.number))
-    for line in reversed(non_empty[2:][-CLOSING_LINES:]):  # never the title or the header line
+    for line in _closing_candidates(lines, head):  # never the title or the header line
         if _FIELD.search(line.text):
             continue
         match = DATE_PATTERN.search(line.text)
@@ -136,6 +162,34 @@ def _find_fields(doc: Document) -> list[Field]:
                                 line.start + match.start(), line.start + match.end(), line.number))
             break
     return found
+
+
+def _first_non_empty(lines: tuple[Line, ...], count: int) -> list[int]:
+    """Indexes of the first `count` lines that are not blank."""
+    found = []
+    for index, line in enumerate(lines):
+        if line.text.strip():
+            found.append(index)
+            if len(found) == count:
+                break
+    return found
+
+
+def _closing_candidates(lines: tuple[Line, ...], head: list[int]) -> list[Line]:
+    """The last CLOSING_LINES non-blank lines after the second non-blank one, last first.
+
+    (That is reversed(non_empty[2:][-CLOSING_LINES:]), found from the end of the text
+    without looking at every line; `head` starts with the first non-blank lines.)
+    """
+    if len(head) < 3:  # head holds every non-blank line when it has fewer than asked for
+        return []
+    tail = []
+    for index in range(len(lines) - 1, head[1], -1):
+        if lines[index].text.strip():
+            tail.append(lines[index])
+            if len(tail) == CLOSING_LINES:
+                break
+    return tail
 
 
 def _line_fields(doc: Document, line: Line) -> list[Field]:

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from linter.dates import find_dates, parse_date
+from linter.dates import DATE_PATTERN, digits_are_ascii, find_dates, parse_date
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -30,3 +30,37 @@ def test_find_dates_spans():
     found = find_dates("自2015年1月1日至2015年12月31日")
     assert [(d.start, d.end, d.date) for d in found] == [
         (1, 10, datetime.date(2015, 1, 1)), (11, 22, datetime.date(2015, 12, 31))]
+
+
+def test_digits_outside_the_guarded_ranges_are_only_ascii():
+    """digits_are_ascii (the fast path's guard) relies on `\\d` taking only 0-9 in these ranges."""
+    import regex
+
+    ranges = [(0, 0x660), (0x2000, 0xA620), (0xAC00, 0xD800), (0xE000, 0xFF10), (0xFF1A, 0x10000)]
+    text = "".join(chr(c) for start, end in ranges for c in range(start, end))
+    assert set(regex.findall(r"\d", text)) == set("0123456789")
+    assert digits_are_ascii(text)
+
+
+def test_other_decimal_digits_are_noticed():
+    assert digits_are_ascii("2023年二〇二三年，１") is False  # a full-width digit
+    assert digits_are_ascii("发布于٢٠٢٣") is False             # Arabic-Indic digits
+    assert digits_are_ascii("2023年二〇二三年") is True
+
+
+@pytest.mark.parametrize("text", [
+    "自2015年1月1日至2015年12月31日", "12023-01-05 与 20231-01-01 与 2023-01-01", "2023 - 1 - 5", "2023-1/5",
+    "2023-01-05-06", "2023.1.1.2", "2023年\n1月1日", "2023年1月1日2023年2月30日", "二〇二三年一月十六日，2023-02-30",
+    "发布于٢٠٢٣-01-16", "2023年13月1日", "2023/2023/2023-01-01", "20232023年1月1日", "2023年1月", "",
+])
+def test_find_dates_finds_what_the_pattern_finds(text):
+    """The fast path (numeric dates only, 0-9 digits) and the full scan agree."""
+    expected = [(m.start(), m.end(), m.group()) for m in DATE_PATTERN.finditer(text)]
+    assert [(d.start, d.end, d.text) for d in find_dates(text)] == expected
+
+
+def test_dates_with_other_digits_and_chinese_numerals_are_found():
+    assert [d.date for d in find_dates("发布于٢٠٢٣-01-16")] == [datetime.date(2023, 1, 16)]
+    assert [(d.text, d.date) for d in find_dates("二〇二三年一月十六日，2023-02-30")] == [
+        ("二〇二三年一月十六日", datetime.date(2023, 1, 16)), ("2023-02-30", None)]
+    assert [d.text for d in find_dates("12023-01-05 与 20231-01-01 与 2023-01-01")] == ["2023-01-01"]

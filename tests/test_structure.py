@@ -53,3 +53,31 @@ def test_traditional_field_labels_are_found_through_the_view():
     doc = doc_of("年報\n發布日期：2016年1月16日　信息來源：某局\n")
     assert {(f.name, f.value) for f in doc.fields if f.name != "title"} == {
         ("publish-date", "2016年1月16日"), ("source", "某局")}
+
+
+def test_indented_lines_and_other_digits_can_be_headings():
+    doc = doc_of("\u3000\u3000一、总体情况\n  (二)子项\n١、概述\n正文一、不是标题\n甲 1、乙\n")
+    assert [(h.level, h.title) for h in doc.headings] == [(2, "一、总体情况"), (3, "(二)子项"), (4, "١、概述")]
+
+
+def test_sections_end_at_the_next_heading_of_their_level_or_higher():
+    doc = doc_of("第一部分 甲\n一、乙\n（一）丙\n内容\n二、丁\n第二部分 戊\n尾\n")
+    spans = [(s.heading.title, doc.view[s.body_start:s.body_end]) for s in doc.sections]
+    assert spans == [("第一部分 甲", "\n一、乙\n(一)丙\n内容\n二、丁\n"), ("一、乙", "\n(一)丙\n内容\n"),
+                     ("(一)丙", "\n内容\n"), ("二、丁", "\n"), ("第二部分 戊", "\n尾\n")]
+
+
+def test_header_fields_need_a_colon_and_stand_in_the_first_30_non_blank_lines():
+    assert not doc_of("年报\n发布时间 2016-01-16\n").fields_named("publish-date")
+    filler = "正文。\n\n" * 28  # blank lines do not count
+    found = doc_of("年报\n" + filler + "来源：某局\n").fields_named("source")
+    assert [(f.value, f.line) for f in found] == [("某局", 57)]
+    assert not doc_of("年报\n" + filler + "正文。\n来源：某局\n").fields_named("source")
+
+
+def test_closing_date_is_among_the_last_six_lines_after_the_second():
+    assert not doc_of("报告\n2016年1月16日\n").fields_named("closing-date")
+    assert [f.value for f in doc_of("报告\n说明\n\n2016年1月16日\n").fields_named("closing-date")] == ["2016年1月16日"]
+    tail = "正文。\n" * 5
+    assert doc_of("报告\n说明\n正文。\n2016年1月16日\n" + tail).fields_named("closing-date")
+    assert not doc_of("报告\n说明\n正文。\n2016年1月16日\n" + tail + "正文。\n").fields_named("closing-date")

@@ -63,8 +63,7 @@ class HeaderField(RuleKind):
 
     def check(self, doc: Document, options: HeaderFieldOptions) -> Iterator[Hit]:
         wanted = [options.field, *options.accept]
-        non_empty = [line.number for line in doc.view_lines if line.text.strip()]
-        last = non_empty[min(options.header_lines, len(non_empty)) - 1] if non_empty else -1
+        last = _header_end(doc, options.header_lines)
         candidates = [f for f in doc.fields
                       if f.name in wanted and (f.name == "closing-date" or f.line <= last)]
         args = {"field_name": _NAMES[options.field]}
@@ -85,3 +84,16 @@ class HeaderField(RuleKind):
         yield Hit(bad.start, bad.end, variant="unparseable",
                   data={"field": options.field, "reason": "unparseable", "value": bad.value},
                   args=args)
+
+
+def _header_end(doc: Document, count: int) -> int:
+    """The view line number of the `count`-th non-blank line (of the last one if there are
+    fewer, -1 if there is none): the header ends there. Stops at that line instead of
+    looking at the whole text."""
+    last, seen = -1, 0
+    for line in doc.view_lines:
+        if line.text.strip():
+            last, seen = line.number, seen + 1
+            if seen == count:
+                break
+    return last

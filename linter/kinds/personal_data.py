@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Iterator
 import regex
 
 from linter import regexes
+from linter.dates import view_digits_are_ascii
 from linter.document import Document
 from linter.finding import Hit
 from linter.kinds.base import RuleKind, options_model
@@ -66,22 +67,19 @@ class PersonalData(RuleKind):
     }
 
     def check(self, doc: Document, options: PersonalDataOptions) -> Iterator[Hit]:
-        for line in doc.view_lines:
-            text = line.text
-            if not _DIGIT.search(text):
-                continue
+        for start, text in _lines_with_numbers(doc):
             taken: list[tuple[int, int]] = []
-            for kind, start, end in self._candidates(text, options):
-                if any(s < end and start < e for s, e in taken):
+            for kind, begin, end in self._candidates(text, options):
+                if any(s < end and begin < e for s, e in taken):
                     continue
-                lead = _lead(text, start)
+                lead = _lead(text, begin)
                 if any(label in lead for label in options.skip_labels):
                     continue
                 if kind == "mobile" and any(label in lead for label in options.contact_labels):
                     continue
-                taken.append((start, end))
-                number = text[start:end]
-                src_start, src_end = doc.source_span(line.start + start, line.start + end)
+                taken.append((begin, end))
+                number = text[begin:end]
+                src_start, src_end = doc.source_span(start + begin, start + end)
                 masked = mask(number)
                 yield Hit(src_start, src_end, data={"kind": kind, "masked": masked},
                           args={"kind_name": _NAMES[kind], "masked": masked})
@@ -109,9 +107,42 @@ class PersonalData(RuleKind):
 
 
 _DIGIT = regexes.compile(r"\d")
+# eleven characters of digits, spaces and hyphens: every candidate number contains such a run
+_NUMBER_RUN = regexes.compile(r"[0-9][0-9 -]{10}")
 _NON_DIGIT = regexes.compile(r"\D")
 _CLAUSE_END = regexes.compile(r"[。；;！？!?]")
 _LEAD = 24
+
+
+def _lines_with_numbers(doc: Document) -> Iterator[tuple[int, str]]:
+    r"""(start, text) of the view lines that may hold a number _candidates finds, in order.
+
+    Every candidate has eleven digits in a row (an ID number, a mobile number) or sixteen
+    digits with single spaces or hyphens between them (a card number), so its line holds
+    a match of _NUMBER_RUN, which cannot run over a line break. That pattern names 0-9
+    only: when the view has other decimal digits (which `\d` also takes), every line with
+    a digit is looked at instead. Line bounds are those of doc.view_lines: lines end at
+    \r, \n or \r\n.
+    """
+    if not view_digits_are_ascii(doc):
+        for line in doc.view_lines:
+            if _DIGIT.search(line.text):
+                yield line.start, line.text
+        return
+    view = doc.view
+    end = -1
+    for match in _NUMBER_RUN.finditer(view):
+        if match.start() < end:
+            continue  # another run on a line already looked at
+        start = max(view.rfind("\n", 0, match.start()), view.rfind("\r", 0, match.start())) + 1
+        end = _line_end(view, match.end())
+        yield start, view[start:end]
+
+
+def _line_end(view: str, at: int) -> int:
+    r"""Where the line holding position `at` ends: at the next \r or \n, or the end of the view."""
+    ends = [i for i in (view.find("\n", at), view.find("\r", at)) if i >= 0]
+    return min(ends) if ends else len(view)
 
 
 def _lead(text: str, start: int) -> str:

@@ -43,7 +43,7 @@ import datetime
 from typing import TYPE_CHECKING, Iterator
 
 from linter import regexes
-from linter.dates import COLLAPSED_DATE, find_dates
+from linter.dates import COLLAPSED_DATE, date_matches, match_date, view_digits_are_ascii
 from linter.document import Document
 from linter.finding import Edit, Fix, Hit
 from linter.kinds.base import RuleKind, options_model
@@ -54,9 +54,12 @@ if TYPE_CHECKING:
 
 _WRONG_ZEROS = "○OoＯ零"
 _CN_YEAR = regexes.compile(r"(?<![一二三四五六七八九十〇○OoＯ零A-Za-z])[一二三四五六七八九〇○OoＯ零]{4}(?=\s*年)")
+# the 年 after every _CN_YEAR match: a cheap test that there is none (a literal 年 is found fast)
+_CN_YEAR_END = regexes.compile(r"(?<=[一二三四五六七八九〇○OoＯ零]{4}\s*)年")
 _PREVIOUS_YEAR = regexes.compile(r"(?:^|(?<=[。；！？\n]))[ \t]*(?P<year>\d{4})\s*年度?\s*[,，]")
 _COMPARISON = regexes.compile(r"同比|相比|较|比上年|增长|下降|增加|减少")
 _SENTENCE_END = regexes.compile(r"[。；！？\n]")
+_SENTENCE_START = "。；！？\n"
 
 
 class ReportDates(RuleKind):
@@ -91,7 +94,8 @@ class ReportDates(RuleKind):
 
     def _invalid(self, doc: Document, options: ReportDatesOptions) -> Iterator[Hit]:
         excluded = [(f.start, f.end) for f in doc.fields if f.name in options.exclude_fields]
-        found = [(d.start, d.end, d.text, "no-such-day") for d in find_dates(doc.view) if d.date is None]
+        dates = date_matches(doc.view, view_digits_are_ascii(doc))
+        found = [(m.start(), m.end(), m.group(), "no-such-day") for m in dates if match_date(m) is None]
         found += [(m.start(), m.end(), m.group(), "collapsed") for m in COLLAPSED_DATE.finditer(doc.view)]
         reasons = {"no-such-day": {"zh": "无此日", "en": "no such day"},
                    "collapsed": {"zh": "年、月缺失，数字粘连", "en": "年/月 lost, digits run together"}}
@@ -103,6 +107,8 @@ class ReportDates(RuleKind):
                       args={"text": text, "reason_text": reasons[reason]})
 
     def _zero(self, doc: Document) -> Iterator[Hit]:
+        if not _CN_YEAR_END.search(doc.view):  # every _CN_YEAR match is followed by such a 年
+            return
         for match in _CN_YEAR.finditer(doc.view):
             wrong = [i for i in range(match.start(), match.end()) if doc.view[i] in _WRONG_ZEROS]
             if not wrong:
@@ -145,9 +151,7 @@ class ReportDates(RuleKind):
                       data={"title_year": info.year, "period_year": info.period_year, "reason": "period"},
                       args={"title_year": info.year, "period_year": info.period_year})
         previous = str(info.year - 1)
-        for match in _PREVIOUS_YEAR.finditer(doc.view):
-            if match.group("year") != previous:
-                continue
+        for match in _previous_year_openings(doc.view, previous):
             end = _SENTENCE_END.search(doc.view, match.end())
             sentence = doc.view[match.end(): end.start() if end else len(doc.view)]
             if _COMPARISON.search(sentence):
@@ -156,6 +160,27 @@ class ReportDates(RuleKind):
             yield Hit(start, stop, variant="previous-year",
                       data={"year": info.year, "found": int(previous), "reason": "previous-year"},
                       args={"year": info.year, "found": previous})
+
+
+def _previous_year_openings(view: str, previous: str) -> Iterator:
+    """The matches of _PREVIOUS_YEAR.finditer(view) whose year is `previous`.
+
+    Instead of running the pattern at every position, look only where `previous` occurs:
+    a match starts at the text start or after 。；！？ or a newline, then spaces or tabs,
+    then its year. `match` at that start sees the characters before it (the lookbehind),
+    and no match can hide another (a match has no digit after its year that could start
+    one), so these are exactly the matches finditer finds with this year.
+    """
+    at = view.find(previous)
+    while at >= 0:
+        start = at
+        while start > 0 and view[start - 1] in " \t":
+            start -= 1
+        if start == 0 or view[start - 1] in _SENTENCE_START:
+            match = _PREVIOUS_YEAR.match(view, start)
+            if match and match.start("year") == at and match.group("year") == previous:
+                yield match
+        at = view.find(previous, at + 1)
 
 
 def _fixed(year: str) -> str:

@@ -34,6 +34,7 @@ from linter import regexes
 from linter.document import Document
 from linter.finding import Hit
 from linter.kinds.base import RuleKind, options_model
+from linter.kinds.required_sections import Titles
 
 if TYPE_CHECKING:
     from linter.kinds.options import SectionOrderOptions
@@ -70,11 +71,12 @@ class SectionOrder(RuleKind):
 
     def check(self, doc: Document, options: SectionOrderOptions) -> Iterator[Hit]:
         top = [h for h in doc.headings if h.level <= options.max_level]
+        titles = Titles([h.title for h in top])
         found = []  # (position in document, concept index, heading)
         for index, concept in enumerate(options.concepts):
-            heading = next((h for h in top if any(p in h.title for p in concept.headings)), None)
-            if heading is not None:
-                found.append((top.index(heading), index, heading))
+            position = titles.first_with(concept.headings)
+            if position is not None:
+                found.append((position, index, top[position]))
         found.sort()
         present = {index for _, index, _ in found}
         for place, (_, index, heading) in enumerate(found, 1):
