@@ -16,6 +16,7 @@ from (`View.origin`), so offsets compose back to the file.
 from __future__ import annotations
 
 import functools
+import os
 import unicodedata
 from dataclasses import dataclass
 
@@ -142,17 +143,56 @@ def _strip_tones(syllable: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _readings(han: str) -> frozenset[str]:
-    import pypinyin  # lazy: its dictionary costs ~150 ms, paid only when a candidate is seen
-
-    found = pypinyin.pinyin(han, style=pypinyin.Style.TONE, heteronym=True, errors="ignore")
-    readings = {_strip_tones(r) for group in found for r in group}
-    if not readings:
+    """The toneless readings of one character (its Simplified form's, when it has none itself)."""
+    table = _reading_table()
+    readings = table.get(han)
+    if readings is None:
         simplified = _converter().convert(han)
         if simplified != han:
-            found = pypinyin.pinyin(simplified, style=pypinyin.Style.TONE, heteronym=True,
-                                    errors="ignore")
-            readings = {_strip_tones(r) for group in found for r in group}
-    return frozenset(readings)
+            if len(simplified) != 1:
+                return _readings_from_pypinyin(simplified)
+            readings = table.get(simplified)
+    return frozenset(readings.split(",")) if readings else frozenset()
+
+
+_table: dict[str, str] | None = None
+
+
+def _reading_table() -> dict[str, str]:
+    """{character: "zhong,chong,tong"}: pypinyin's readings of every character, without tones.
+
+    pypinyin's own dictionary module takes about 200 ms and 55 MB to load, and only
+    annotated texts ask for it; this table holds the same readings in about 6 MB and
+    comes from the start-up cache (keyed by the dictionary file) in a few
+    milliseconds. For one character, `pypinyin.pinyin(ch, style=TONE,
+    heteronym=True)` gives exactly the dictionary's readings (checked for every
+    character of pypinyin 0.55 and in the tests).
+    """
+    global _table
+    if _table is None:
+        import importlib.util
+
+        from linter import cache
+
+        spec = importlib.util.find_spec("pypinyin")
+        source = os.path.join(os.path.dirname(spec.origin), "pinyin_dict.py") if spec and spec.origin else ""
+        key = cache.key("pinyin-readings", 1, cache.python_tag(), cache.file_stamps([source]))
+        stored = cache.load("pinyin-readings", key)
+        if not isinstance(stored, dict):
+            from pypinyin.pinyin_dict import pinyin_dict
+
+            stored = {chr(code): ",".join(sorted({_strip_tones(r) for r in value.split(",")}))
+                      for code, value in pinyin_dict.items()}
+            cache.store("pinyin-readings", key, stored)
+        _table = stored
+    return _table
+
+
+def _readings_from_pypinyin(text: str) -> frozenset[str]:
+    import pypinyin
+
+    found = pypinyin.pinyin(text, style=pypinyin.Style.TONE, heteronym=True, errors="ignore")
+    return frozenset(_strip_tones(r) for group in found for r in group)
 
 
 @functools.lru_cache(maxsize=4096)

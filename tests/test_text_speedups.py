@@ -256,3 +256,19 @@ def test_traditional_conversion_matches_the_character_loop():
             edits, han = expected
             assert [(e.start, e.end, e.text) for e in hits[0].fix.edits] == edits
             assert hits[0].data == {"characters": len(edits), "ratio": round(len(edits) / han, 3)}
+
+
+def test_the_reading_table_gives_pypinyin_s_readings_for_every_character():
+    """normalize keeps pypinyin's readings in a compact table: the same answers as pypinyin itself."""
+    import pypinyin
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    from linter.normalize import _reading_table, _strip_tones
+
+    table = _reading_table()
+    assert len(table) == len(pinyin_dict)
+    for code in pinyin_dict:
+        ch = chr(code)
+        expected = {_strip_tones(r) for group in pypinyin.pinyin(ch, style=pypinyin.Style.TONE, heteronym=True,
+                                                                  errors="ignore") for r in group}
+        assert set(table[ch].split(",")) == expected, ch
