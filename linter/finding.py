@@ -14,11 +14,14 @@ class Severity(enum.IntEnum):
 
     @property
     def label(self) -> str:
-        return self.name.lower()
+        return _LABELS[self._value_]
 
     @classmethod
     def parse(cls, name: str) -> "Severity":
         return cls[name.upper()]
+
+
+_LABELS = {member.value: member.name.lower() for member in Severity}
 
 
 @dataclass(frozen=True)

@@ -223,11 +223,17 @@ _MARSHAL, _PICKLE = b"m", b"p"
 def _encode(result) -> bytes:
     lines = result.lines
     kept = (lines.starts, lines.length, lines.texts) if lines is not None else None
-    findings = tuple((f.path, f.rule, int(f.severity), f.message, f.line, f.column, f.end_line, f.end_column,
-                      dict(f.data), None if f.location is None else dict(f.location), f.fingerprint,
-                      None if f.fix is None else (tuple((e.start, e.end, e.text) for e in f.fix.edits),
-                                                  f.fix.safety, f.fix.independent))
-                     for f in result.findings)
+    findings = []
+    for finding in result.findings:
+        fields = dict(finding.__dict__)
+        fields["severity"] = int(finding.severity)
+        fields["data"] = dict(finding.data)
+        if finding.location is not None:
+            fields["location"] = dict(finding.location)
+        if finding.fix is not None:
+            fields["fix"] = (tuple((e.start, e.end, e.text) for e in finding.fix.edits), finding.fix.safety,
+                             finding.fix.independent)
+        findings.append(fields)
     try:
         return _MARSHAL + marshal.dumps((result.path, findings, result.ruleset, result.encoding, result.format,
                                          result.error, result.ruleset_reason, kept))
@@ -247,28 +253,17 @@ def _decode(payload: bytes):
     path, findings, ruleset, encoding, fmt, error, reason, kept = marshal.loads(payload[1:])
     severities = {int(s): s for s in Severity}
     built = []
-    for values in findings:
-        fix = values[11]
+    new, set_attribute = object.__new__, object.__setattr__
+    for fields in findings:  # as pickle does: the fields straight into the instance, no __init__
+        fields["severity"] = severities[fields["severity"]]
+        fix = fields["fix"]
         if fix is not None:
-            fix = Fix(tuple(Edit(*e) for e in fix[0]), fix[1], fix[2])
-        built.append(_instance(Finding, (*values[:2], severities[values[2]], *values[3:11], fix)))
+            fields["fix"] = Fix(tuple(Edit(*e) for e in fix[0]), fix[1], fix[2])
+        finding = new(Finding)
+        set_attribute(finding, "__dict__", fields)
+        built.append(finding)
     return FileResult(path, tuple(built), ruleset, encoding, fmt, error, reason,
                       KeptLines(*kept) if kept is not None else None)
-
-
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _instance(cls, values: tuple):
-    """A frozen dataclass instance from its field values, without running __init__ (as pickle does)."""
-    names = _FIELDS.get(cls)
-    if names is None:
-        import dataclasses
-
-        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
-    instance = object.__new__(cls)
-    object.__setattr__(instance, "__dict__", dict(zip(names, values)))
-    return instance
 
 
 def flush() -> None:

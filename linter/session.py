@@ -35,7 +35,8 @@ class Session:
         self.on_warning = on_warning  # called once with each ruleset warning line
         self._warned: set[str] = set()
         self.base = self._base_config()
-        self._configs: dict[str, Config] = {}
+        self._configs: dict[str, Config] = {}  # absolute folder -> its configuration
+        self._given: dict[str, Config] = {}  # folder as the paths name it -> its configuration
         self._choices: dict[tuple, Choice] = {}
         self._plain_choices: dict[int, tuple[Config, Choice]] = {}  # configurations without overrides
 
@@ -51,11 +52,15 @@ class Session:
     def config_for(self, path: Path) -> Config:
         if self.base is not None:
             return self.base
-        folder = os.path.dirname(os.path.abspath(path))
-        config = self._configs.get(folder)
+        given = os.path.dirname(path)  # as written: the files of one folder share it
+        config = self._given.get(given)
         if config is None:
-            found = find_config(Path(folder))
-            config = self._configs[folder] = load_config(found) if found else EMPTY
+            folder = os.path.dirname(os.path.abspath(path))
+            config = self._configs.get(folder)
+            if config is None:
+                found = find_config(Path(folder))
+                config = self._configs[folder] = load_config(found) if found else EMPTY
+            self._given[given] = config
         return config
 
     def choice_for(self, path: Path, config: Config | None = None) -> Choice:
