@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import FIXTURES, lint_text
 
 from linter.document import Document
+from linter.engine import load_document
+from linter.errors import InputError
 from linter.formats import parse_text
+from linter.formats.html import read_html
 from linter.source import Source
 from linter.structure import build_document
 
@@ -127,3 +132,49 @@ def test_markup_debris_is_still_found_in_the_article():
     page = "<body><div class='content'><p>正文内容&amp;nbsp;其余部分</p><p>第二段文字</p></div></body>"
     found = lint_text(page, ["markup-debris"], name="p.html")
     assert [f.data["debris"] for f in found] == ["&nbsp;"]
+
+
+# -- the tokeniser reads pages as html.parser (CPython 3.11) does, quirks included ------------------
+
+@pytest.mark.parametrize(("page", "plain"), [
+    # references, with and without the `;`; a bad `&#` and a `<` or `&` that starts nothing are text
+    ("<p>甲&nbsp乙&amp;丙&#20013;&#x6587;</p><p>a&#;b</p><p>c &lt d</p>", "甲\xa0乙&丙中文\na&#;b\nc <d\n"),
+    ("<p>a < b</p><p>c <<d></p><p>尾 &", "a <b\nc <\n尾 &"),
+    ("<p>a&b", "ab"),  # html.parser drops the "&" of a page ending in "&" and one letter
+    ("<p>a&bc", "a&bc"),
+    # comments, processing instructions, declarations and marked sections are read past
+    ("<p>一<!-- 注释 <p>不读 --> 二</p><p>三<? pi ?>四</p><p>五<!DOCTYPE x>六", "一二\n三四\n五六"),
+    ("<p>甲</p><![CDATA[x]]><![if !IE]><p>乙</p><![endif]>", "甲\n乙\n"),
+    ("<p>正文</p><!-- 未闭合的注释 <p>也读", "正文\n<!-- 未闭合的注释 <p>也读"),  # unclosed: all text
+    # script content is not markup: only its own end tag (any case, spaces) ends it
+    ('<p>前<script>var s = "</div><p>机密";</SCRIPT >后</p><style>p{}</style><p>尾</p>', "前后\n尾\n"),
+    # tags: upper case, spaces and line breaks, unquoted values, self-closing forms
+    ('<P CLASS="a"  ID = "b">甲</P><p\nclass=c>乙</p><p/>丙<td nowrap>丁', "甲\n乙\n丙\t丁"),
+    ("<p>x<a href=/a/b/>链接</a><br/>y<br />z</p>", "x链接\ny\nz\n"),
+    ("前<div id=a/>后", "前\n后"),  # the value is "a/": a start tag, not a self-closing one
+    ('前<div id="a"/>后', "前后"),
+])
+def test_pages_are_tokenised_as_html_parser_does(page, plain):
+    parsed = read_html(page)
+    assert parsed.plain == plain
+    for index, char in enumerate(parsed.plain):  # every character copied from the page points at itself
+        if char not in "\n\t\xa0&<中文" and not char.isspace():
+            assert page[parsed.origin[index]] == char, (index, char)
+
+
+def test_meta_fields_read_unquoted_quoted_and_escaped_values():
+    page = ('<meta name=PubDate content=2016-02-26><META NAME="ContentSource" CONTENT=" 某局&amp;办 ">'
+            "<meta name=\"ArticleTitle\" content='标题'/>")
+    assert [(f.name, f.label, f.value, f.start) for f in read_html(page).fields] == [
+        ("publish-date", "meta:PubDate", "2016-02-26", 0),
+        ("source", "meta:ContentSource", "某局&办", page.index("<META")),
+        ("title", "meta:ArticleTitle", "标题", page.index('<meta name="'))]
+
+
+@pytest.mark.parametrize(("page", "message"), [
+    ("<p>a</p><![foo]>", "unknown status keyword 'foo' in marked section"),
+    ("<![ 1", "expected name token at '<![ 1'"),
+])
+def test_an_unknown_marked_section_makes_the_page_unreadable(page, message):
+    with pytest.raises(InputError, match=f"cannot read as html: AssertionError: {re.escape(message)}"):
+        load_document("p.html", data=page.encode())

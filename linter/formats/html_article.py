@@ -28,7 +28,6 @@ are removed from the extracted text afterwards (`CHROME_TEXT`, `CHROME_LINE`).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 
 import regex
 
@@ -71,21 +70,37 @@ CHROME_TEXT = regex.compile(
 CHROME_LINE = regex.compile(r"^[ \t]*(?:您(?:现在)?(?:所在)?的位置|当前位置|所在位置)[^\S\n]*[:：].*$", regex.M)
 
 
-@dataclass(eq=False)
-class Node:
-    """An element of the page: tag, attributes, source span, children and own text runs."""
 
-    tag: str
-    attrs: dict
-    start: int
-    parent: "Node | None" = None
-    end: int | None = None
-    children: list["Node"] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
-    excluded: bool = False        # the element and all it holds are left out
-    own_text_excluded: bool = False  # only its own text runs are left out (it leads to kept elements)
-    chrome: bool = False
-    size: int = 0  # characters of text in the subtree, chrome left out
+class Node:
+    """An element of the page: tag, attributes, source span, children and own text runs.
+
+    `index` is its place in document order (`TreeBuilder.nodes`), `after` the index just
+    past all it holds (its elements are `nodes[index + 1:after]`) and `depth` its nesting
+    level (the document is 0): "is this inside that" is then a comparison of positions,
+    and no step walks ancestors or recurses, however deeply the page nests.
+    """
+
+    __slots__ = ("tag", "attrs", "start", "parent", "end", "children", "texts", "excluded",
+                 "own_text_excluded", "chrome", "size", "index", "after", "depth", "_tokens", "_in_content")
+
+    def __init__(self, tag: str, attrs: dict, start: int, parent: "Node | None" = None,
+                 index: int = 0, depth: int = 0) -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.start = start
+        self.parent = parent
+        self.end: int | None = None
+        self.children: list[Node] = []
+        self.texts: list[str] = []
+        self.excluded = False           # the element and all it holds are left out
+        self.own_text_excluded = False  # only its own text runs are left out (it leads to kept elements)
+        self.chrome = False
+        self.size = 0  # characters of text in the subtree, chrome left out
+        self.index = index
+        self.after = index + 1
+        self.depth = depth
+        self._tokens: tuple[frozenset[str], frozenset[str]] | None = None
+        self._in_content = False  # scratch for mark_excluded: this element or an ancestor is the article
 
     def ancestors(self):
         node = self.parent
@@ -102,6 +117,13 @@ class Node:
             stack.extend(reversed(node.children))
 
 
+# a start tag of the key closes an open element of the first tags, unless one of the second comes first
+_IMPLIED_BY = {"li": (("li",), ("ul", "ol")), "dt": (("dt", "dd"), ("dl",)), "dd": (("dt", "dd"), ("dl",)),
+               "td": (("td", "th"), ("tr", "table")), "th": (("td", "th"), ("tr", "table")),
+               "tr": (("tr",), ("table", "tbody", "thead", "tfoot")), "option": (("option",), ("select",))}
+_IMPLIES_END = _CLOSES_P | set(_IMPLIED_BY)
+
+
 class TreeBuilder:
     """Builds the element tree from parser events; `node_at` says which element each event is in.
 
@@ -111,11 +133,14 @@ class TreeBuilder:
     it is still read, and no later step recurses or walks ancestors without bound.
     `deepest` is the deepest nesting the page asked for and `flattened_at` the source
     offset of the first element read flat (None when the limit was not reached).
+    `nodes` lists every element in document order (the document first), which is the
+    order they are opened in; each element's `index`, `after` and `depth` are set here.
     """
 
     def __init__(self, max_depth: int = 0) -> None:
         self.root = Node("#document", {}, 0)
         self.stack = [self.root]
+        self.nodes = [self.root]
         self.max_depth = max_depth
         self.deepest = 0
         self.flattened_at: int | None = None
@@ -127,110 +152,165 @@ class TreeBuilder:
         return self.stack[-1]
 
     def start(self, tag: str, attrs: dict, at: int, self_closing: bool = False) -> Node:
-        self._implied_end(tag, at)
-        node = Node(tag, attrs, at, parent=self.current)
-        self.current.children.append(node)
-        if not self_closing and tag not in VOID:
-            self.deepest = max(self.deepest, len(self.stack) + self._flat_open)
-            if self.max_depth and len(self.stack) > self.max_depth:
-                node.end = at
-                self._flat[tag] = self._flat.get(tag, 0) + 1
-                self._flat_open += 1
-                if self.flattened_at is None:
-                    self.flattened_at = at
-            else:
-                self.stack.append(node)
-        else:
+        stack = self.stack
+        if tag in _IMPLIES_END:
+            self._implied_end(tag, at)
+        parent = stack[-1]
+        nodes = self.nodes
+        node = Node(tag, attrs, at, parent, len(nodes), len(stack))
+        parent.children.append(node)
+        nodes.append(node)
+        if self_closing or tag in VOID:
             node.end = at
+            return node
+        depth = len(stack) + self._flat_open
+        if depth > self.deepest:
+            self.deepest = depth
+        if self.max_depth and len(stack) > self.max_depth:
+            node.end = at
+            self._flat[tag] = self._flat.get(tag, 0) + 1
+            self._flat_open += 1
+            if self.flattened_at is None:
+                self.flattened_at = at
+        else:
+            stack.append(node)
         return node
 
     def end(self, tag: str, at: int) -> Node | None:
-        if self._flat.get(tag):  # closes an element read flat: the innermost open one
+        if self._flat and self._flat.get(tag):  # closes an element read flat: the innermost open one
             self._flat[tag] -= 1
             self._flat_open -= 1
             return None
-        for index in range(len(self.stack) - 1, 0, -1):
-            if self.stack[index].tag == tag:
-                node = self.stack[index]
-                for closed in self.stack[index:]:
-                    closed.end = at
-                del self.stack[index:]
-                return node
-        return None
+        stack = self.stack
+        index = len(stack) - 1
+        node = stack[index]
+        if node.tag == tag and index:  # the usual case: it closes the innermost element
+            node.end = at
+            node.after = len(self.nodes)
+            del stack[index]
+            return node
+        while index > 0 and stack[index].tag != tag:
+            index -= 1
+        if not index:
+            return None
+        node = stack[index]
+        after = len(self.nodes)
+        for closed in stack[index:]:
+            closed.end = at
+            closed.after = after
+        del stack[index:]
+        return node
 
     def data(self, text: str) -> Node:
-        self.current.texts.append(text)
-        return self.current
+        node = self.stack[-1]
+        node.texts.append(text)
+        return node
 
     def finish(self, length: int) -> Node:
+        after = len(self.nodes)
         for node in self.stack[1:]:
             node.end = length
+            node.after = after
         self.stack = [self.root]
         self._flat.clear()
         self._flat_open = 0
         self.root.end = length
+        self.root.after = after
         return self.root
 
     def _implied_end(self, tag: str, at: int) -> None:
-        if tag in _CLOSES_P and self.current.tag == "p":
-            self.end("p", at)
-        elif tag == "li":
-            self._close_within("li", ("ul", "ol"), at)
-        elif tag in ("dt", "dd"):
-            self._close_within(("dt", "dd"), ("dl",), at)
-        elif tag in ("td", "th"):
-            self._close_within(("td", "th"), ("tr", "table"), at)
-        elif tag == "tr":
-            self._close_within("tr", ("table", "tbody", "thead", "tfoot"), at)
-        elif tag == "option":
-            self._close_within("option", ("select",), at)
+        if tag in _CLOSES_P:
+            if self.stack[-1].tag == "p":
+                self.end("p", at)
+        else:
+            tags, scopes = _IMPLIED_BY[tag]
+            if self.stack[-1].tag not in scopes:  # (the usual case: the innermost element is the scope)
+                self._close_within(tags, scopes, at)
 
-    def _close_within(self, tags, scopes, at: int) -> None:
-        tags = (tags,) if isinstance(tags, str) else tags
-        for node in reversed(self.stack[1:]):
-            if node.tag in scopes:
+    def _close_within(self, tags: tuple[str, ...], scopes: tuple[str, ...], at: int) -> None:
+        stack = self.stack
+        for index in range(len(stack) - 1, 0, -1):
+            tag = stack[index].tag
+            if tag in scopes:
                 return
-            if node.tag in tags:
-                self.end(node.tag, at)
+            if tag in tags:
+                self.end(tag, at)
                 return
 
 
-def mark_excluded(root: Node) -> None:
-    """Set `excluded` on every element whose text is not part of the article."""
-    body = next((n for n in root.walk() if n.tag == "body"), root)
-    # in document order, not looking inside what is left out already (its elements are left out
-    # with it), and knowing on the way down whether an element sits in the article: no element's
-    # ancestors are walked, which a deeply nested page would make quadratic
-    above = any(_in_content(a) for a in (body, *body.ancestors()))
-    stack = [(child, above) for child in reversed(body.children)]
-    while stack:
-        node, in_content = stack.pop()
-        if _is_chrome(node, in_content):
-            _exclude(node)
-            continue
-        inner = in_content or _in_content(node)
-        stack.extend((child, inner) for child in reversed(node.children))
-    _sizes(root)
-    container = _container(body)
+def mark_excluded(root: Node, nodes: list[Node] | None = None) -> None:
+    """Set `excluded` on every element whose text is not part of the article.
+
+    `nodes`: all elements in document order with their `index` and `after` set, as
+    `TreeBuilder.nodes` (taken from `root` when not given). Every step is a pass over
+    (part of) this list: an element comes after its parent, so what it inherits (being
+    left out, sitting in the article) is known when it is reached.
+    """
+    if nodes is None:
+        nodes = _numbered(root)
+    body = next((n for n in nodes if n.tag == "body"), root)
+    inside = nodes[body.index + 1:body.after]
+    # knowing on the way down whether an element sits in the article: no element's ancestors
+    # are walked, which a deeply nested page would make quadratic
+    body._in_content = any(_in_content(a) for a in (body, *body.ancestors()))
+    for node in inside:
+        parent = node.parent
+        if parent.excluded:  # what a left-out element holds is left out with it
+            node.excluded = True
+        elif not node.attrs and node.tag not in _CHROME_OR_PAGE_PART:  # (no class or id: not chrome)
+            node._in_content = parent._in_content or node.tag == "article"
+        elif _is_chrome(node, parent._in_content):
+            node.chrome = node.excluded = True
+        else:
+            node._in_content = parent._in_content or _in_content(node)
+    _sizes(nodes)
+    container = _container(body, inside)
     if container is None:
         return
-    keep = [container] + _titles(body, container) + _info_blocks(body, container)
-    _exclude_outside(body, keep)
+    keep = [container] + _titles(body, nodes, container) + _info_blocks(body, inside, container)
+    _exclude_outside(body, inside, keep)
 
 
-def _tokens(node: Node) -> tuple[set[str], set[str]]:
-    """(whole class/id words, their parts split at - _ and camelCase), lower-cased."""
-    words, parts = set(), set()
-    for name in ("class", "id"):
-        for word in (node.attrs.get(name) or "").split():
-            words.add(word.lower())
-            parts.update(p.lower() for p in _SPLIT.split(word) if p)
-    return words, parts
+def _numbered(root: Node) -> list[Node]:
+    """The elements under `root` in document order, with `index`, `after` and `depth` set."""
+    nodes = list(root.walk())
+    for index, node in enumerate(nodes):
+        node.index = index
+        node.depth = 0 if node.parent is None else node.parent.depth + 1
+    for node in reversed(nodes):
+        node.after = max([node.index + 1] + [child.after for child in node.children])
+    return nodes
+
+
+_NO_TOKENS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+
+
+def _tokens(node: Node) -> tuple[frozenset[str], frozenset[str]]:
+    """(whole class/id words, their parts split at - _ and camelCase), lower-cased; computed once."""
+    tokens = node._tokens
+    if tokens is None:
+        attrs = node.attrs
+        if not (attrs.get("class") or attrs.get("id")):
+            tokens = _NO_TOKENS
+        else:
+            words, parts = set(), set()
+            for name in ("class", "id"):
+                for word in (attrs.get(name) or "").split():
+                    words.add(word.lower())
+                    parts.update(p.lower() for p in _SPLIT.split(word) if p)
+            tokens = (frozenset(words), frozenset(parts))
+        node._tokens = tokens
+    return tokens
+
+
+_CHROME_OR_PAGE_PART = _CHROME_TAGS | _PAGE_PARTS
 
 
 def _is_chrome(node: Node, in_content: bool) -> bool:
     """Whether `node` is site chrome; `in_content`: an ancestor is the article (see `_in_content`)."""
     words, parts = _tokens(node)
+    if not words and node.tag not in _CHROME_OR_PAGE_PART:
+        return False  # the common case: no class or id, and not a chrome tag
     page_part = node.tag in _PAGE_PARTS or bool(parts & _PAGE_PART_TOKENS)
     chrome = (node.tag in _CHROME_TAGS or page_part or bool(parts & _CHROME_TOKENS)
               or any(s in w for w in words for s in _CHROME_SUBSTRINGS))
@@ -268,39 +348,46 @@ def _holds_info(node: Node) -> bool:
     return bool(INFO_LABEL.search(text)) and len(text.strip()) <= _MAX_INFO * 2
 
 
-def _exclude(node: Node) -> None:
-    node.chrome = True
-    for inner in node.walk():
-        inner.excluded = True
+_SIZELESS = {"script", "style", "noscript", "template"}
 
 
-def _sizes(root: Node) -> int:
-    """Set `size` on every element under `root` (children first; iterative: no recursion limit)."""
-    order = []
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        order.append(node)
-        if not (node.excluded or node.tag in ("script", "style", "noscript", "template")):
-            stack.extend(node.children)
-    for node in reversed(order):
-        if node.excluded or node.tag in ("script", "style", "noscript", "template"):
+def _sizes(nodes: list[Node]) -> None:
+    """Set `size` on every element: its own text and its elements', 0 for what is left out.
+
+    Children before parents (document order backwards), each element adding its size to its
+    parent's. An element inside a script, style, noscript or template counts 0 itself too.
+    """
+    held = [0] * len(nodes)  # index -> size of the elements it holds, summed so far
+    sizeless = []
+    for node in reversed(nodes):
+        if node.excluded or node.tag in _SIZELESS:
             node.size = 0
-        else:
-            node.size = sum(len(t.strip()) for t in node.texts) + sum(c.size for c in node.children)
-    return root.size
+            if node.after > node.index + 1:
+                sizeless.append(node)
+            continue
+        size = held[node.index]
+        for text in node.texts:
+            size += len(text.strip())
+        node.size = size
+        if node.parent is not None:
+            held[node.parent.index] += size
+    for node in sizeless:
+        for inner in nodes[node.index + 1:node.after]:
+            inner.size = 0
 
 
 def _is_candidate(node: Node) -> bool:
     if node.excluded:
         return False
+    if node.tag in ("article", "main"):
+        return True
     words, parts = _tokens(node)
-    return node.tag in ("article", "main") or bool(words & _CONTENT_WORDS) or bool(parts & _CONTENT_TOKENS)
+    return bool(words & _CONTENT_WORDS) or bool(parts & _CONTENT_TOKENS)
 
 
-def _container(body: Node) -> Node | None:
+def _container(body: Node, inside: list[Node]) -> Node | None:
     """The most specific article container holding most of the page's text, if there is one."""
-    candidates = [n for n in body.walk() if n is not body and _is_candidate(n)]
+    candidates = [n for n in inside if (n.tag in ("article", "main") or n.attrs) and _is_candidate(n)]
     if not candidates or not body.size:
         return None
     best = max(candidates, key=lambda n: n.size)
@@ -310,52 +397,29 @@ def _container(body: Node) -> Node | None:
     # at (largest first, document order among equals), and "inside" is a comparison of positions
     order = sorted(candidates, key=lambda n: -n.size)
     negative_sizes = [-n.size for n in order]
-    place = _places(body)
     while True:
         large = order[:bisect.bisect_right(negative_sizes, -best.size * 0.8)]
-        first, last, _ = place[id(best)]
-        inner = [n for n in large if first < place[id(n)][0] < last]
+        first, last = best.index, best.after
+        inner = [n for n in large if first < n.index < last]
         if not inner:
             return best
-        best = max(inner, key=lambda n: (n.size, -place[id(n)][2]))
+        best = max(inner, key=lambda n: (n.size, -n.depth))
 
 
-def _places(body: Node) -> dict[int, tuple[int, int, int]]:
-    """id(node) -> (its position in document order, the position after all it holds, its depth)."""
-    order = list(body.walk())
-    index = {id(node): i for i, node in enumerate(order)}
-    after = [i + 1 for i in range(len(order))]
-    for i in range(len(order) - 1, 0, -1):  # children come after their parent
-        parent = index[id(order[i].parent)]
-        after[parent] = max(after[parent], after[i])
-    depth = {id(body): len(list(body.ancestors()))}
-    for node in order[1:]:
-        depth[id(node)] = depth[id(node.parent)] + 1
-    return {id(node): (i, after[i], depth[id(node)]) for i, node in enumerate(order)}
+def _outside(node: Node, container: Node) -> bool:
+    """Neither the container, nor in it, nor one of its ancestors."""
+    return node.index >= container.after or node.after <= container.index
 
 
-class _Outside:
-    """`outside(node)`: neither the container, nor in it, nor one of its ancestors."""
-
-    def __init__(self, container: Node) -> None:
-        self.related = {id(n) for n in container.walk()} | {id(a) for a in container.ancestors()}
-
-    def __call__(self, node: Node) -> bool:
-        return id(node) not in self.related
-
-
-def _titles(body: Node, container: Node) -> list[Node]:
+def _titles(body: Node, nodes: list[Node], container: Node) -> list[Node]:
     found = []
-    outside = _Outside(container)
-    stack = [body]
-    while stack:  # document order; what is inside a title found already is not looked at
-        node = stack.pop()
-        if not node.excluded and outside(node):
-            _, parts = _tokens(node)
-            if node.tag == "h1" or (parts & _TITLE_TOKENS and 0 < node.size <= _MAX_TITLE):
-                found.append(node)
-                continue
-        stack.extend(reversed(node.children))
+    passed = 0  # what is inside a title found already is not looked at
+    for node in nodes[body.index:body.after]:
+        if node.index < passed or node.excluded or not _outside(node, container):
+            continue
+        if node.tag == "h1" or (0 < node.size <= _MAX_TITLE and _tokens(node)[1] & _TITLE_TOKENS):
+            found.append(node)
+            passed = node.after
     return found
 
 
@@ -363,38 +427,51 @@ _BLOCKS = {"p", "div", "li", "td", "th", "tr", "section", "header", "footer", "h
            "h5", "h6", "dd", "dt", "center", "table", "article"}
 
 
-def _info_blocks(body: Node, container: Node) -> list[Node]:
+def _info_blocks(body: Node, inside: list[Node], container: Node) -> list[Node]:
     found: list[Node] = []
     seen: set[int] = set()
-    outside = _Outside(container)
-    for node in body.walk():
-        if node.excluded or not outside(node):
+    for node in inside:  # (the body itself is the container's ancestor)
+        if node.excluded or not node.texts or not _outside(node, container):
             continue
-        if not INFO_LABEL.search("".join(node.texts)):
+        text = "".join(node.texts)
+        # every INFO_LABEL ends in a colon: most runs are ruled out without the pattern
+        if ("：" not in text and ":" not in text) or not INFO_LABEL.search(text):
             continue
         block = node
         while block.tag not in _BLOCKS and block.parent is not None and block.parent is not body:
             block = block.parent
-        if block.size <= _MAX_INFO and id(block) not in seen and outside(block):
+        if block.size <= _MAX_INFO and block.index not in seen and _outside(block, container):
             found.append(block)
-            seen.add(id(block))
+            seen.add(block.index)
     return found
 
 
-def _exclude_outside(body: Node, keep: list[Node]) -> None:
-    """Leave out all of `body` except the kept elements (and what leads to them)."""
-    kept = set(map(id, keep))
-    on_path = {id(a) for node in keep for a in node.ancestors()}
+def _exclude_outside(body: Node, inside: list[Node], keep: list[Node]) -> None:
+    """Leave out all of `body` except the kept elements (and what leads to them).
 
-    stack = list(body.children)
-    while stack:  # iterative: no recursion limit
-        node = stack.pop()
-        if id(node) in kept:
-            continue
-        if id(node) in on_path:
+    In document order: an element in a kept one is kept, one in a left-out element is left
+    out; of the rest, a kept element is kept, one leading to a kept element loses only its own
+    text, and any other is left out.
+    """
+    kept = {node.index for node in keep}
+    on_path = {a.index for node in keep for a in node.ancestors()}
+    state = {body.index: _ON_PATH}
+    for node in inside:
+        parent_state = state[node.parent.index]
+        if parent_state is _KEPT:
+            state[node.index] = _KEPT
+        elif parent_state is _LEFT_OUT:
+            node.excluded = True
+            state[node.index] = _LEFT_OUT
+        elif node.index in kept:
+            state[node.index] = _KEPT
+        elif node.index in on_path:
             node.own_text_excluded = True
-            stack.extend(node.children)
+            state[node.index] = _ON_PATH
         else:
-            for inner in node.walk():
-                inner.excluded = True
+            node.excluded = True
+            state[node.index] = _LEFT_OUT
     body.own_text_excluded = True
+
+
+_KEPT, _LEFT_OUT, _ON_PATH = "kept", "left out", "on path"
