@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import signal
-import string
 import threading
 from dataclasses import dataclass, field, replace
 
@@ -228,7 +227,7 @@ def stamp(doc: Document, rule: Rule, hit: Hit, lang: str) -> Finding:
             value = value["en" if lang == "en" else "zh"]
         arguments[key] = value
     try:
-        message = string.Formatter().vformat(rule.message(hit.variant, lang), (), arguments)
+        message = rule.message(hit.variant, lang).format_map(arguments)
     except (ValueError, IndexError, AttributeError):
         message = rule.message(hit.variant, lang)
     if hit.start is None:
