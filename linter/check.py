@@ -260,26 +260,30 @@ def _start_worker(options: RunOptions) -> None:
     _WORKER = Session(options)  # each worker finds configurations and compiles rulesets once
 
 
-def _work(job) -> tuple[FileResult, bytes | None]:
+def _work(job) -> tuple[FileResult, bytes | None, list[bytes]]:
     target, lang, reader, max_file_size = job
     result, entry = _check_one(_WORKER, target, None, lang, reader, max_file_size)
-    return result.compact(), entry
+    results = sys.modules.get("linter.resultcache")
+    return result.compact(), entry, results.drain_touched() if results is not None else []
 
 
 def _parallel(options: RunOptions, targets, lang: str, args, jobs: int):
     """Results in the order of `targets`, computed by `jobs` worker processes, streamed as they come.
 
-    The workers only read the result cache; this process stores what they send back.
+    The workers only read the result cache; this process stores what they send back and
+    marks the entries they read as used.
     """
     from concurrent.futures import ProcessPoolExecutor
 
     work = [(target, lang, args.reader, args.max_file_size) for target, _ in targets]
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(options,)) as pool:
-        for result, entry in pool.map(_work, work, chunksize=max(1, min(16, len(work) // (jobs * 8)))):
-            if entry is not None:
+        for result, entry, touched in pool.map(_work, work, chunksize=max(1, min(16, len(work) // (jobs * 8)))):
+            if entry is not None or touched:
                 from linter import resultcache
 
-                resultcache.store(entry, result)
+                if entry is not None:
+                    resultcache.store(entry, result)
+                resultcache.touched(touched)
             yield result
 
 

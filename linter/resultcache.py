@@ -171,6 +171,23 @@ class _Database:
 
 
 _db = _Database()
+_inherited: list = []  # connections a forked worker inherited: never used, never closed
+
+
+def _after_fork_in_child() -> None:
+    """A worker process starts with its own database handle (SQLite handles must not cross a fork).
+
+    The parent's connection is kept, unused and never closed, so that closing it cannot
+    checkpoint or unlink the parent's write-ahead log.
+    """
+    global _db
+    if _db.connection is not None:
+        _inherited.append(_db.connection)
+    _db = _Database()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def load(entry_key: bytes):
@@ -264,6 +281,17 @@ def _decode(payload: bytes):
         built.append(finding)
     return FileResult(path, tuple(built), ruleset, encoding, fmt, error, reason,
                       KeptLines(*kept) if kept is not None else None)
+
+
+def drain_touched() -> list[bytes]:
+    """The keys read today for the first time, handed over (a worker sends them to the parent)."""
+    touched, _db.touched = _db.touched, []
+    return touched
+
+
+def touched(keys: list[bytes]) -> None:
+    """Record keys a worker read, so that the parent marks them used when it flushes."""
+    _db.touched.extend(keys)
 
 
 def flush() -> None:

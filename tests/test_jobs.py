@@ -120,3 +120,17 @@ def test_a_compact_result_answers_like_the_whole_line_index():
         for edit in (finding.fix.edits if finding.fix else ()):
             for offset in (edit.start, edit.end):
                 assert compact.lines.position(offset) == full.lines.position(offset)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_results_read_from_the_cache_are_marked_used(tmp_path, jobs):
+    """An entry read today (by this process or a worker) is not pruned as unused a month later."""
+    import datetime
+
+    _run_with_cache(tmp_path)
+    with sqlite3.connect(tmp_path / "results.sqlite3") as db:
+        db.execute("UPDATE results SET used = 1")
+    assert _run_with_cache(tmp_path, "--jobs", jobs).returncode == 2  # the encrypted PDF
+    with sqlite3.connect(tmp_path / "results.sqlite3") as db:
+        used = {row[0] for row in db.execute("SELECT used FROM results")}
+    assert used == {datetime.date.today().toordinal()}
