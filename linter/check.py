@@ -9,10 +9,13 @@ checked or a usage/configuration error.
 
 from __future__ import annotations
 
+import gc
+import itertools
 import os
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Iterator
 
 from linter import cache
 from linter.discover import DEFAULT_INCLUDE, Target, is_excluded, iter_targets, printable
@@ -59,24 +62,31 @@ def _anchor(args) -> Path:
     return Path(args.paths[0]) if args.paths else Path.cwd() / "."
 
 
-def _targets(args, session: Session, include) -> list[tuple[Target, bytes | None]]:
-    """Files to check, with their bytes for --stdin; excluded and unchanged files left out."""
+def _targets(args, session: Session, include) -> Iterator[tuple[Target, bytes | None]]:
+    """Files to check, with their bytes for --stdin; excluded and unchanged files left out.
+
+    A generator, so that a run over many files never holds them all; what can go
+    wrong with the command line (--stdin with paths, --changed-since) is raised here,
+    before anything is written.
+    """
     if args.stdin:
         if args.paths:
             raise UsageError("--stdin reads one document: give no PATH (name it with --stdin-filename)")
         name = printable(args.stdin_filename) if args.stdin_filename else "-"
-        return [(Target(Path(args.stdin_filename or "stdin.txt"), name, True), sys.stdin.buffer.read())]
+        return iter([(Target(Path(args.stdin_filename or "stdin.txt"), name, True), sys.stdin.buffer.read())])
     changed = changed_files(args.changed_since) if args.changed_since else None
-    chosen = []
-    for target in iter_targets(args.paths or ["."], include):
+    return _chosen(args.paths or ["."], include, session, list(args.exclude or []), changed)
+
+
+def _chosen(paths, include, session: Session, exclude: list[str], changed: set[str] | None):
+    cwd = Path.cwd()
+    for target in iter_targets(paths, include):
         config = session.config_for(target.path)
-        if is_excluded(target.path, list(args.exclude or []), Path.cwd()) or \
-                is_excluded(target.path, config.model.exclude, config.root):
+        if is_excluded(target.path, exclude, cwd) or is_excluded(target.path, config.model.exclude, config.root):
             continue
         if changed is not None and os.path.abspath(target.path) not in changed:
             continue
-        chosen.append((target, None))
-    return chosen
+        yield target, None
 
 
 def changed_files(revision: str) -> set[str]:
@@ -141,19 +151,29 @@ def run_check(args) -> int:
         rules=session.rules_seen))
     include = tuple(args.include or first.model.include or DEFAULT_INCLUDE)
     summary = Summary(fixing=fixing)
-    failed = diffs = False
+    targets = _targets(args, session, include)
+    jobs, targets = (1, targets) if fixing else _jobs(args.jobs, targets)
     if not args.diff:
         reporter.start()
-    targets = _targets(args, session, include)
-    jobs = _jobs(args.jobs, len(targets)) if not fixing else 1
+    gc.freeze()  # what start-up built lives to the end: the collector need not walk it again and again
+    try:
+        return _check_all(args, session, reporter, summary, targets, jobs, fixing, lang, fail_on, baseline, stream)
+    finally:
+        gc.unfreeze()
+
+
+def _check_all(args, session, reporter, summary, targets, jobs, fixing, lang, fail_on, baseline, stream) -> int:
+    """Check (or fix) each target in turn and stream its result to the reporter; the exit code."""
+    failed = diffs = False
     if fixing:
-        results = (FileResult(t.display, error=t.error) if t.error else None for t, _ in targets)
+        pairs = (((t, d), FileResult(t.display, error=t.error) if t.error else None) for t, d in targets)
     elif jobs > 1:
-        results = _parallel(session.options, targets, lang, args, jobs)
+        targets = list(targets)
+        pairs = zip(targets, _parallel(session.options, targets, lang, args, jobs))
     else:
-        results = (_checked(session, target, data, lang, args.reader, args.max_file_size) for target, data
-                   in targets)
-    for (target, data), result in zip(targets, results):
+        pairs = (((target, data), _checked(session, target, data, lang, args.reader, args.max_file_size))
+                 for target, data in targets)
+    for (target, data), result in pairs:
         summary.files += 1
         if fixing and not target.error:
             config = session.config_for(target.path)
@@ -192,8 +212,19 @@ def _flush_results() -> None:
 PARALLEL_THRESHOLD = 32  # fewer files than this are not worth starting worker processes
 
 
-def _jobs(value: str | None, count: int) -> int:
-    """Worker processes to use: `--jobs N` or `auto` (one per CPU), and only above the threshold."""
+def _jobs(value: str | None, targets: Iterator) -> tuple[int, Iterator]:
+    """Worker processes to use (`--jobs N` or `auto`: one per CPU; one below the threshold), and the targets.
+
+    Only as many targets as the threshold are looked at to decide; they are put back in front.
+    """
+    jobs = _requested_jobs(value)
+    if jobs == 1:
+        return 1, targets
+    head = list(itertools.islice(targets, PARALLEL_THRESHOLD))
+    return (jobs if len(head) >= PARALLEL_THRESHOLD else 1), itertools.chain(head, targets)
+
+
+def _requested_jobs(value: str | None) -> int:
     if value in (None, "1"):
         return 1
     if value == "auto":
@@ -208,7 +239,7 @@ def _jobs(value: str | None, count: int) -> int:
             raise UsageError(f"--jobs takes a number or 'auto', not {value!r}") from None
         if jobs < 1:
             raise UsageError("--jobs must be at least 1")
-    return jobs if count >= PARALLEL_THRESHOLD and jobs > 1 else 1
+    return jobs
 
 
 def _check_one(session: Session, target: Target, data, lang: str, reader: str | None,

@@ -106,3 +106,10 @@ def test_streamed_json_is_the_document_json_dump_would_write(cli, files):
     document = json.loads(result.out)
     assert len(document["files"]) == len(files)
     assert result.out == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("args", [["--stdin", "fixtures/markings.txt"], ["--jobs", "0", "fixtures"]])
+def test_a_usage_error_writes_no_partial_document(cli, args):
+    """The JSON document starts only once the run is known to go ahead."""
+    result = cli("check", "--no-config", "--no-cache", "--format", "json", *args)
+    assert result.code == 2 and result.out == "" and result.err.startswith("disclint: ")
