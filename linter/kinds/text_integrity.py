@@ -319,4 +319,23 @@ def _decodes_as_utf8(run: str) -> bool:
         return False
     decoded = raw.decode("utf-8", errors="replace")
     good = len(_WIDE.findall(decoded))
-    return good * 3 >= len(raw) * 0.6
+    return good * 3 >= len(raw) * 0.6 and _rare_enough(run)
+
+
+def _rare_enough(run: str) -> bool:
+    """At least a quarter of the run is characters prose seldom uses, as GBK-read UTF-8 always is.
+
+    Every character of UTF-8 Chinese starts with a byte E4-E9, and read as GBK such a byte
+    begins a level-2 hanzi (rows D8-F7), so at least one character in three of real
+    mojibake lies outside GB2312's level-1 hanzi and its punctuation rows. A run of common
+    words whose bytes happen to form UTF-8 (规范配备涉及规定归档) does not.
+    """
+    rare = total = 0
+    for ch in run:
+        if ch == "\ufffd":
+            continue
+        total += 1
+        code = ch.encode("gb18030")
+        if len(code) != 2 or not (0xA1 <= code[0] <= 0xA9 or 0xB0 <= code[0] <= 0xD7) or code[1] < 0xA1:
+            rare += 1
+    return rare * 4 >= total
