@@ -26,16 +26,24 @@ class TextBuilder:
 
     def copy(self, text: str, start: int) -> None:
         """Add `text`, which stands verbatim in the source at `start`."""
-        self._parts.append(text)
-        self._origin.extend(range(start, start + len(text)))
+        if text:  # an empty part would hide the last character from last_char()
+            self._parts.append(text)
+            self._origin.extend(range(start, start + len(text)))
 
     def insert(self, text: str, at: int) -> None:
         """Add synthesized `text` (a newline for a block tag, a decoded entity) standing for `at`."""
-        self._parts.append(text)
-        self._origin.extend([at] * len(text))
+        if text:
+            self._parts.append(text)
+            self._origin.extend([at] * len(text))
 
     def last_char(self) -> str:
-        return self._parts[-1][-1] if self._parts and self._parts[-1] else ""
+        return self._parts[-1][-1] if self._parts else ""
+
+    def drop_inserted(self, text: str) -> None:
+        """Take back the last part if it is `text` added by `insert` (a space before a line break)."""
+        if self._parts and self._parts[-1] == text and len(set(self._origin[-len(text):])) == 1:
+            self._parts.pop()
+            del self._origin[-len(text):]
 
     def build(self) -> tuple[str, list[int]]:
         return "".join(self._parts), self._origin

@@ -138,12 +138,12 @@ def test_markup_debris_is_still_found_in_the_article():
 
 @pytest.mark.parametrize(("page", "plain"), [
     # references, with and without the `;`; a bad `&#` and a `<` or `&` that starts nothing are text
-    ("<p>甲&nbsp乙&amp;丙&#20013;&#x6587;</p><p>a&#;b</p><p>c &lt d</p>", "甲\xa0乙&丙中文\na&#;b\nc <d\n"),
-    ("<p>a < b</p><p>c <<d></p><p>尾 &", "a <b\nc <\n尾 &"),
+    ("<p>甲&nbsp乙&amp;丙&#20013;&#x6587;</p><p>a&#;b</p><p>c &lt d</p>", "甲\xa0乙&丙中文\na&#;b\nc < d\n"),
+    ("<p>a < b</p><p>c <<d></p><p>尾 &", "a < b\nc <\n尾 &"),
     ("<p>a&b", "ab"),  # html.parser drops the "&" of a page ending in "&" and one letter
     ("<p>a&bc", "a&bc"),
     # comments, processing instructions, declarations and marked sections are read past
-    ("<p>一<!-- 注释 <p>不读 --> 二</p><p>三<? pi ?>四</p><p>五<!DOCTYPE x>六", "一二\n三四\n五六"),
+    ("<p>一<!-- 注释 <p>不读 --> 二</p><p>三<? pi ?>四</p><p>五<!DOCTYPE x>六", "一 二\n三四\n五六"),
     ("<p>甲</p><![CDATA[x]]><![if !IE]><p>乙</p><![endif]>", "甲\n乙\n"),
     ("<p>正文</p><!-- 未闭合的注释 <p>也读", "正文\n<!-- 未闭合的注释 <p>也读"),  # unclosed: all text
     # script content is not markup: only its own end tag (any case, spaces) ends it
@@ -178,3 +178,19 @@ def test_meta_fields_read_unquoted_quoted_and_escaped_values():
 def test_an_unknown_marked_section_makes_the_page_unreadable(page, message):
     with pytest.raises(InputError, match=f"cannot read as html: AssertionError: {re.escape(message)}"):
         load_document("p.html", data=page.encode())
+
+
+@pytest.mark.parametrize(("page", "plain"), [
+    ("<p><b>公开</b> <b>方式</b></p>", "公开 方式\n"),  # the space between two inline elements stays
+    ("<p>a < b</p>", "a < b\n"),
+    ("<p>一、总体情况 </p><p>正文。</p>", "一、总体情况\n正文。\n"),  # a space ending a paragraph does not join it to the next
+    ("<p>x&nbsp;</p><p>y</p>", "x\xa0\ny\n"),  # a non-breaking space is text: it stays
+])
+def test_white_space_between_and_after_inline_text(page, plain):
+    assert read_html(page).plain == plain
+
+
+def test_a_heading_paragraph_ending_in_a_space_is_still_a_heading():
+    page = "<div id='zoom'><p>一、总体情况 </p><p>本年度全面推进政务公开。</p><p>二、主动公开政府信息情况</p><p>正文。</p></div>"
+    doc = doc_of(page)
+    assert [h.title for h in doc.headings] == ["一、总体情况", "二、主动公开政府信息情况"]

@@ -170,8 +170,10 @@ class _Writer:
         if self._cells:  # a table row stays on one line: blocks inside a cell become spaces
             if self.builder.last_char() not in ("", "\n", " ", "\t"):
                 self.builder.insert(" ", at)
-        elif self.builder.last_char() not in ("", "\n"):
-            self.builder.insert("\n", at)
+        else:
+            self.builder.drop_inserted(" ")  # a space that ended the block is not text: "a </p>" reads "a"
+            if self.builder.last_char() not in ("", "\n"):
+                self.builder.insert("\n", at)
 
     def _start(self, tag: str, at: int) -> None:
         if tag in _SKIP:
@@ -227,13 +229,19 @@ def _remove_chrome_text(plain: str, origin: list[int]) -> tuple[str, list[int]]:
             keep[i] = False
     chars = [ch for ch, k in zip(plain, keep) if k]
     mapped = [o for o, k in zip(origin, keep) if k]
-    text = "".join(chars)
-    # a line emptied by the removal goes with its line break
-    cleaned, cleaned_origin, previous = [], [], "\n"
-    for ch, o in zip(text, mapped):
-        if ch == "\n" and previous == "\n":
+    # a line the removal left empty, or holding only spaces, goes with its line break
+    cleaned: list[str] = []
+    cleaned_origin: list[int] = []
+    line_start = 0
+    for index, ch in enumerate(chars + ["\n"]):
+        if ch != "\n":
             continue
-        cleaned.append(ch)
-        cleaned_origin.append(o)
-        previous = ch
+        line = chars[line_start:index]
+        if "".join(line).strip(" \t\u3000\xa0"):
+            cleaned.extend(line)
+            cleaned_origin.extend(mapped[line_start:index])
+            if index < len(chars):
+                cleaned.append("\n")
+                cleaned_origin.append(mapped[index])
+        line_start = index + 1
     return "".join(cleaned), cleaned_origin
