@@ -21,7 +21,6 @@ goes through OpenCC as before.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from typing import Any
@@ -138,6 +137,8 @@ def _usable(stored) -> bool:
 
 def _dictionaries(config: str, share: str) -> list[tuple[str, str]] | None:
     """(type, path) of every dictionary the configuration converts with, or None if unsure."""
+    import json  # only when the keys are read again, not at every start-up
+
     with open(config, encoding="utf-8") as handle:
         data = json.load(handle)
     if not isinstance(data, dict) or set(data) - _KNOWN_CONFIG_KEYS:
