@@ -210,10 +210,12 @@ def python_tag() -> str:
 class Store:
     """A dict kept in the cache between runs: loaded on first use, new entries added at exit.
 
-    For small values that are slow to compute and the same in every run (what a
-    pattern needs, linter.literals). `key` names the store and everything its values
-    depend on; the entries added by this process are merged with what other runs
-    stored meanwhile, up to `max_entries`.
+    For values that are slow to compute and the same in every run (compiled
+    patterns, linter.regexes; what a pattern needs, linter.literals). `key` names
+    the store and everything its values depend on. At exit the entries this process
+    added are merged with what other runs stored meanwhile; past `max_entries` the
+    ones this process used are kept first. A `--cache-dir` given after the first
+    use makes the store read again from there.
     """
 
     def __init__(self, namespace: str, *key: Any, max_entries: int = 1000) -> None:
@@ -222,6 +224,7 @@ class Store:
         self.max_entries = max_entries
         self._values: dict | None = None
         self._added: dict = {}
+        self._used: set = set()
         on_configure(self._forget)
 
     def _forget(self) -> None:
@@ -234,12 +237,14 @@ class Store:
         if self._values is None:
             loaded = load(self.namespace, self._key())
             self._values = loaded if isinstance(loaded, dict) else {}
+        self._used.add(entry)
         return self._values.get(entry, default)
 
     def put(self, entry: Any, value: Any) -> None:
         if self._values is None:
             self.get(entry)
         self._values[entry] = value
+        self._used.add(entry)
         if not self._added:
             import atexit
 
@@ -247,12 +252,18 @@ class Store:
         self._added[entry] = value
 
     def save(self) -> None:
-        if not self._added or not enabled():
+        """Add this process's new entries to the stored ones (called at exit)."""
+        if not self._added:
             return
         current = load(self.namespace, self._key())
         merged = current if isinstance(current, dict) else {}
         merged.update(self._added)
-        if len(merged) > self.max_entries:
-            merged = dict(list(merged.items())[-self.max_entries:])
+        if len(merged) > self.max_entries:  # what this process used first, then the others
+            kept = {entry: merged[entry] for entry in self._used if entry in merged}
+            for entry, value in merged.items():
+                if len(kept) >= self.max_entries:
+                    break
+                kept.setdefault(entry, value)
+            merged = kept
         store(self.namespace, self._key(), merged)
         self._added.clear()

@@ -14,69 +14,22 @@ added when the process ends, merged with what other runs stored meanwhile.
 
 from __future__ import annotations
 
-import atexit
-
 import regex
 
 from linter import cache
 
-_MAX_ENTRIES = 500  # a run loads them all: keep the store small (about 1.5 ms per 100 patterns)
-
-_store: dict | None = None
-_added: dict = {}
-_used: set = set()
+# A run loads them all: keep the store small (about 1.5 ms per 100 patterns).
+_patterns = cache.Store("regexes", regex.__version__, cache.python_tag(), int(regex.DEFAULT_VERSION),
+                        max_entries=500)
 
 
 def compile(pattern: str, flags: int = 0):  # noqa: A001 - the regex module's own name
     """`regex.compile(pattern, flags)`, from the cache when an earlier run compiled it."""
-    store = _store if _store is not None else _load()
     key = (pattern, flags)
-    compiled = store.get(key)
-    if compiled is None or not isinstance(compiled, regex.Pattern):
+    compiled = _patterns.get(key)
+    if not isinstance(compiled, regex.Pattern):
         compiled = regex.compile(pattern, flags)
         if compiled.flags & regex.LOCALE:
             return compiled
-        store[key] = compiled
-        if not _added:
-            atexit.register(save)
-        _added[key] = compiled
-    _used.add(key)
+        _patterns.put(key, compiled)
     return compiled
-
-
-def _forget_store() -> None:
-    """Patterns compiled at import time read the default cache; `--cache-dir` names another."""
-    global _store
-    _store = None
-
-
-cache.on_configure(_forget_store)
-
-
-def _key() -> str:
-    return cache.key("regexes", regex.__version__, cache.python_tag(), int(regex.DEFAULT_VERSION))
-
-
-def _load() -> dict:
-    global _store
-    loaded = cache.load("regexes", _key())
-    _store = loaded if isinstance(loaded, dict) else {}
-    return _store
-
-
-def save() -> None:
-    """Add this run's new patterns to the stored ones (called at exit)."""
-    if not _added:
-        return
-    current = cache.load("regexes", _key())
-    merged = current if isinstance(current, dict) else {}
-    merged.update(_added)
-    if len(merged) > _MAX_ENTRIES:  # keep what this run used, then the others, up to the limit
-        kept = {key: merged[key] for key in _used if key in merged}
-        for key, value in merged.items():
-            if len(kept) >= _MAX_ENTRIES:
-                break
-            kept.setdefault(key, value)
-        merged = kept
-    cache.store("regexes", _key(), merged)
-    _added.clear()
