@@ -10,7 +10,7 @@ output (`ruleset`, `ruleset_reason`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter.document import Document
 from linter.reportinfo import report_info
@@ -20,8 +20,7 @@ AUTO = "auto"
 CANDIDATES = ("cn-ogi-2021", "cn-ogi-2008", "common")
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """A ruleset chooser: `pick(doc)` gives the ruleset and the reason for it."""
 
     name: str

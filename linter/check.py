@@ -13,7 +13,6 @@ import gc
 import itertools
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
@@ -182,7 +181,7 @@ def _check_all(args, session, reporter, summary, targets, jobs, fixing, lang, fa
                                        summary)
             diffs = diffs or changed
         if baseline is not None and result.error is None:
-            result = replace(result, findings=baseline.filter(str(target.path), result.findings))
+            result = result._replace(findings=baseline.filter(str(target.path), result.findings))
         if result.error:
             summary.unchecked += 1
             print(f"disclint: {result.path}: {result.error}", file=sys.stderr)

@@ -19,9 +19,8 @@ from __future__ import annotations
 import fnmatch
 import functools
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from linter import __version__, cache
 from linter.errors import ConfigError
@@ -39,8 +38,7 @@ DEFAULTS = Frozen({"ruleset": None, "select": None, "ignore": [], "include": Non
                    "baseline": None})
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """A loaded configuration and the folder its relative paths start from."""
 
     path: str | None

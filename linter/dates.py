@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import regex
 
@@ -41,8 +40,7 @@ _CHINESE_YEAR_END = regexes.compile(rf"(?<={_CN_NUMBER}{{4}}\s*)年")
 _MAYBE_OTHER_DIGIT = re.compile("[\u0660-\u1fff\ua620-\uabff\uff10-\uff19\U00010000-\U0010ffff]")
 
 
-@dataclass(frozen=True)
-class DateMatch:
+class DateMatch(NamedTuple):
     """A date found in text: its span, the text matched and the date (None if no such day)."""
 
     start: int

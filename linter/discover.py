@@ -24,9 +24,8 @@ import os
 import re
 import stat
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from linter.config import matches
 from linter.paths import display_path
@@ -36,8 +35,7 @@ SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache_
              ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".disclint_cache"}
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     path: Path
     display: str
     explicit: bool

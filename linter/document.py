@@ -9,14 +9,15 @@ Rules read it and never change it; every offset they report is a *source* offset
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from linter.textmap import Line, LineIndex
 
+# The small records are NamedTuples: read-only, and cheap to define and to build (a frozen
+# dataclass costs about 1 ms of start-up each and sets every field through object.__setattr__).
 
-@dataclass(frozen=True)
-class MarkupHeading:
+
+class MarkupHeading(NamedTuple):
     """A heading given by the markup (markdown `#`, HTML `h1`-`h6`), in source offsets."""
 
     start: int
@@ -24,8 +25,7 @@ class MarkupHeading:
     level: int
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """A header field such as 发布时间 or 来源: its value and where it stands in the source.
 
     `name` is one of "publish-date", "source", "closing-date", "title"; `label` is the
@@ -41,8 +41,7 @@ class Field:
     line: int = -1
 
 
-@dataclass(frozen=True)
-class Notice:
+class Notice(NamedTuple):
     """A finding a reader itself makes about the file (e.g. `no-text-layer` for a scanned PDF).
 
     The engine turns it into a Finding with this rule id, severity and message; `start`
@@ -56,8 +55,7 @@ class Notice:
     data: dict | None = None
 
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(NamedTuple):
     """What a format reader produces from a Source."""
 
     format: str
@@ -69,8 +67,7 @@ class Parsed:
     notices: tuple[Notice, ...] = ()
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """A heading found in the view: level (1 = top), full title text, view offsets."""
 
     level: int
@@ -80,8 +77,7 @@ class Heading:
     end: int
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A heading and the view span of its body (up to the next heading of the same or higher level)."""
 
     heading: Heading
@@ -89,8 +85,15 @@ class Section:
     body_end: int
 
 
-@dataclass(frozen=True, eq=False)
+_DOCUMENT_FIELDS = ("path", "format", "encoding", "source", "plain", "plain_origin", "view", "view_origin",
+                    "lines", "view_lines", "headings", "sections", "fields", "annotations", "locator", "notices")
+
+
 class Document:
+    """A read-only document: equal only to itself (rules cache per-document values by identity)."""
+
+    __slots__ = _DOCUMENT_FIELDS + ("__weakref__",)
+
     path: str
     format: str
     encoding: str | None
@@ -101,12 +104,37 @@ class Document:
     view_origin: list[int]
     lines: LineIndex
     view_lines: tuple[Line, ...]
-    headings: tuple[Heading, ...] = ()
-    sections: tuple[Section, ...] = ()
-    fields: tuple[Field, ...] = ()
-    annotations: tuple[tuple[int, int], ...] = ()
-    locator: Callable[[int], dict] | None = None
-    notices: tuple[Notice, ...] = ()
+    headings: tuple[Heading, ...]
+    sections: tuple[Section, ...]
+    fields: tuple[Field, ...]
+    annotations: tuple[tuple[int, int], ...]
+    locator: Callable[[int], dict] | None
+    notices: tuple[Notice, ...]
+
+    def __init__(self, path: str, format: str, encoding: str | None, source: str, plain: str,
+                 plain_origin: list[int] | None, view: str, view_origin: list[int], lines: LineIndex,
+                 view_lines: tuple[Line, ...], headings: tuple[Heading, ...] = (),
+                 sections: tuple[Section, ...] = (), fields: tuple[Field, ...] = (),
+                 annotations: tuple[tuple[int, int], ...] = (), locator: Callable[[int], dict] | None = None,
+                 notices: tuple[Notice, ...] = ()) -> None:
+        values = locals()
+        for name in _DOCUMENT_FIELDS:
+            object.__setattr__(self, name, values[name])
+
+    def __setattr__(self, name: str, value) -> None:
+        raise AttributeError(f"cannot set '{name}': a Document is read-only")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete '{name}': a Document is read-only")
+
+    def __repr__(self) -> str:
+        return f"Document(path={self.path!r}, format={self.format!r}, encoding={self.encoding!r})"
+
+    def replace(self, **changes) -> "Document":
+        """A copy with some fields changed."""
+        values = {name: getattr(self, name) for name in _DOCUMENT_FIELDS}
+        values.update(changes)
+        return Document(**values)
 
     def locate(self, source_offset: int) -> dict | None:
         """Where a source offset is in the container (page, paragraph, table cell), if known."""

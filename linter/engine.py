@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
-from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from linter.autoselect import Choice
 from linter.document import Document
@@ -80,8 +80,7 @@ def _expire(signum, frame):
     raise RuleTimeout()
 
 
-@dataclass(frozen=True)
-class FileResult:
+class FileResult(NamedTuple):
     """Everything known about one checked file; `error` is set when it could not be checked."""
 
     path: str
@@ -91,7 +90,18 @@ class FileResult:
     format: str | None = None
     error: str | None = None
     ruleset_reason: str | None = None
-    lines: LineIndex | KeptLines | None = field(default=None, repr=False, compare=False)
+    lines: LineIndex | KeptLines | None = None  # not compared: the result is the findings
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FileResult):
+            return NotImplemented
+        return self[:-1] == other[:-1]
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = None  # findings hold mappings
 
     def line_text(self, line: int) -> str:
         return self.lines.line_text(line) if self.lines is not None else ""
@@ -100,7 +110,7 @@ class FileResult:
         """This result with only the source lines its findings point at (to cache or send back)."""
         if self.lines is None or isinstance(self.lines, KeptLines):
             return self
-        return replace(self, lines=KeptLines.of(self.lines, self.findings))
+        return self._replace(lines=KeptLines.of(self.lines, self.findings))
 
     def to_json(self) -> dict:
         entry = {"path": self.path, "format": self.format, "ruleset": self.ruleset,
@@ -128,7 +138,7 @@ def load_document(path: str, display: str | None = None, max_bytes: int = DEFAUL
         if reader.binary:
             parsed = reader.read_bytes(data)
             source = Source(shown, parsed.plain, None)
-            parsed = replace(parsed, origin=None)
+            parsed = parsed._replace(origin=None)
         else:
             declare = getattr(reader, "declared_charset", None)
             text, encoding = decode_bytes(data, shown, declare(data[:4096]) if declare else None)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
-from typing import Any, Mapping
+from types import MappingProxyType
+from typing import Any, Mapping, NamedTuple
+
+NO_DATA: Mapping[str, Any] = MappingProxyType({})  # the shared, read-only default of `data` and `args`
 
 
 class Severity(enum.IntEnum):
@@ -24,8 +26,7 @@ class Severity(enum.IntEnum):
 _LABELS = {member.value: member.name.lower() for member in Severity}
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace source[start:end] with `text` (offsets into the decoded source)."""
 
     start: int
@@ -33,8 +34,7 @@ class Edit:
     text: str
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """Edits that repair one finding. `safety` "safe" fixes run by default; "unsafe" need
     `--unsafe-fixes` (they may change meaning, e.g. guessing a lost character)."""
 
@@ -43,8 +43,7 @@ class Fix:
     independent: bool = False  # each edit stands alone: those that overlap another fix may be left out
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """What a kind reports: a source span (None for the whole document) and data.
 
     `data` goes into the JSON output as is; `args` are extra message arguments
@@ -54,15 +53,14 @@ class Hit:
 
     start: int | None = None
     end: int | None = None
-    data: Mapping[str, Any] = field(default_factory=dict)
-    args: Mapping[str, Any] = field(default_factory=dict)
+    data: Mapping[str, Any] = NO_DATA
+    args: Mapping[str, Any] = NO_DATA
     variant: str = "default"
     severity: Severity | None = None
     fix: Fix | None = None
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem in one file, as every reporter sees it. Lines and columns are 1-based."""
 
     path: str
@@ -73,10 +71,21 @@ class Finding:
     column: int
     end_line: int
     end_column: int
-    data: Mapping[str, Any] = field(default_factory=dict)
+    data: Mapping[str, Any] = NO_DATA
     location: Mapping[str, Any] | None = None  # container position (page, paragraph, cell), if any
     fingerprint: str = ""  # stable across edits elsewhere in the file (baselines, SARIF)
-    fix: Fix | None = field(default=None, compare=False)
+    fix: Fix | None = None
+
+    def __eq__(self, other: object) -> bool:  # the fix is not part of what a finding is
+        if not isinstance(other, Finding):
+            return NotImplemented
+        return self[:-1] == other[:-1]
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = None  # `data` is a mapping
 
     def sort_key(self) -> tuple:
         return (self.line, self.column, self.rule, self.end_line, self.end_column)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import os
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter import regexes
 from linter.t2s_keys import unchanged_by_t2s
@@ -30,8 +30,7 @@ _ANNOTATION = regexes.compile(
 _SYLLABLE = regexes.compile(r"[(（]([^()（）]+)[)）]")
 
 
-@dataclass(frozen=True)
-class View:
+class View(NamedTuple):
     """The normalised text, its map to plain-text offsets, and the annotations removed."""
 
     text: str

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter import regexes
 from linter.dates import chinese_year, parse_date
@@ -45,8 +45,7 @@ FREE_FORM_HEADINGS = (
 )
 
 
-@dataclass(frozen=True)
-class ReportInfo:
+class ReportInfo(NamedTuple):
     title: Field | None
     is_report: bool
     year: int | None

@@ -233,7 +233,7 @@ def store(entry_key: bytes, result) -> None:
 
 
 # A value is marshal's encoding of plain tuples (several times faster to read back than a
-# pickle of the dataclasses), or, for a result holding something marshal cannot write
+# pickle of the records), or, for a result holding something marshal cannot write
 # (a plugin's data), a pickle. The first byte says which.
 _MARSHAL, _PICKLE = b"m", b"p"
 
@@ -243,15 +243,12 @@ def _encode(result) -> bytes:
     kept = (lines.starts, lines.length, lines.texts) if lines is not None else None
     findings = []
     for finding in result.findings:
-        fields = dict(finding.__dict__)
-        fields["severity"] = int(finding.severity)
-        fields["data"] = dict(finding.data)
-        if finding.location is not None:
-            fields["location"] = dict(finding.location)
-        if finding.fix is not None:
-            fields["fix"] = (tuple((e.start, e.end, e.text) for e in finding.fix.edits), finding.fix.safety,
-                             finding.fix.independent)
-        findings.append(fields)
+        fix = finding.fix
+        if fix is not None:
+            fix = (tuple(map(tuple, fix.edits)), fix.safety, fix.independent)
+        location = dict(finding.location) if finding.location is not None else None
+        findings.append((*finding[:2], int(finding.severity), *finding[3:8], dict(finding.data), location,
+                         finding.fingerprint, fix))
     try:
         return _MARSHAL + marshal.dumps((result.path, findings, result.ruleset, result.encoding, result.format,
                                          result.error, result.ruleset_reason, kept))
@@ -271,15 +268,12 @@ def _decode(payload: bytes):
     path, findings, ruleset, encoding, fmt, error, reason, kept = marshal.loads(payload[1:])
     severities = {int(s): s for s in Severity}
     built = []
-    new, set_attribute = object.__new__, object.__setattr__
-    for fields in findings:  # as pickle does: the fields straight into the instance, no __init__
-        fields["severity"] = severities[fields["severity"]]
-        fix = fields["fix"]
+    make = Finding._make
+    for fields in findings:
+        fix = fields[11]
         if fix is not None:
-            fields["fix"] = Fix(tuple(Edit(*e) for e in fix[0]), fix[1], fix[2])
-        finding = new(Finding)
-        set_attribute(finding, "__dict__", fields)
-        built.append(finding)
+            fix = Fix(tuple(Edit._make(e) for e in fix[0]), fix[1], fix[2])
+        built.append(make((*fields[:2], severities[fields[2]], *fields[3:11], fix)))
     return FileResult(path, tuple(built), ruleset, encoding, fmt, error, reason,
                       KeptLines(*kept) if kept is not None else None)
 

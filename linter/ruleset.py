@@ -12,9 +12,8 @@ reported as `file:line: message`.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from linter import __version__, cache
 from linter.errors import ConfigError
@@ -26,8 +25,7 @@ from linter.yamlfile import first_error, load_yaml
 RULE_ID = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 
 
-@dataclass(frozen=True)
-class LocalText:
+class LocalText(NamedTuple):
     """A text in Chinese and English."""
 
     zh: str
@@ -40,8 +38,7 @@ class LocalText:
         return {"zh": self.zh, "en": self.en}
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A rule ready to run: its kind instance and validated options."""
 
     id: str
@@ -66,8 +63,7 @@ class Rule:
 META_RULES = ("unused-suppression", "expired-waiver", "internal-error", "no-text-layer", "input-limit")
 
 
-@dataclass(frozen=True)
-class Ruleset:
+class Ruleset(NamedTuple):
     name: str
     path: str
     description: LocalText | None

@@ -9,7 +9,7 @@ waivers that apply.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from linter.autoselect import AUTO, Choice, automatic, fixed
@@ -20,8 +20,7 @@ from linter.ruleset import LocalText, Rule, load_ruleset, resolve
 DEFAULT_RULESET = AUTO
 
 
-@dataclass(frozen=True)
-class RunOptions:
+class RunOptions(NamedTuple):
     ruleset: str | None = None
     config: str | None = None
     no_config: bool = False

@@ -9,7 +9,7 @@ import codecs
 import errno
 import os
 import stat
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter.errors import InputError
 
@@ -30,8 +30,7 @@ _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "hz": "gb18030", "cp936": "
               "big5hkscs": "big5hkscs", "cp950": "cp950"}
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """A decoded file: display path, text exactly as decoded, and the encoding used.
 
     For container formats (docx, pdf) `text` is the text the reader extracted and

@@ -63,7 +63,7 @@ def build_document(source: Source, parsed: Parsed) -> Document:
         locator=parsed.locator, notices=parsed.notices,
     )
     fields = list(parsed.fields) + _find_fields(doc)
-    return Document(**{**doc.__dict__, "fields": tuple(fields)})
+    return doc.replace(fields=tuple(fields))
 
 
 def _map_span(plain_origin: list[int], start: int, end: int) -> tuple[int, int]:

@@ -19,7 +19,7 @@ findings come back together with one `expired-waiver` finding.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
@@ -37,22 +37,25 @@ _DIRECTIVE = regexes.compile(
 _RULE_ID = regexes.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
-@dataclass
 class Directive:
-    kind: str
-    rules: tuple[str, ...]  # empty: every rule
-    line: int
-    start: int
-    end: int
-    used: int = 0
-    refused: set[str] = field(default_factory=set)
+    """One `disclint-disable…`/`disclint-enable` comment; `used` and `refused` are filled in while applying."""
+
+    __slots__ = ("kind", "rules", "line", "start", "end", "used", "refused")
+
+    def __init__(self, kind: str, rules: tuple[str, ...], line: int, start: int, end: int) -> None:
+        self.kind = kind
+        self.rules = rules  # empty: every rule
+        self.line = line
+        self.start = start
+        self.end = end
+        self.used = 0
+        self.refused: set[str] = set()
 
     def names(self, rule: str) -> bool:
         return not self.rules or rule in self.rules
 
 
-@dataclass(frozen=True)
-class Waiver:
+class Waiver(NamedTuple):
     """A configuration waiver that applies to the file being checked."""
 
     rule: str

@@ -19,7 +19,6 @@ a label names is worked out once per distinct label.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from linter import regexes
@@ -357,13 +356,18 @@ T2_ROWS = (
 _T2_PATTERNS = [(key, regexes.compile(pattern)) for key, _, _, pattern, _ in T2_ROWS]
 
 
-@dataclass
 class Table:
     """One statistics table: rows by key (each a Row), and where it starts (view offset)."""
 
-    name: str
-    rows: dict[str, Row] = field(default_factory=dict)
-    duplicates: list[Row] = field(default_factory=list)
+    __slots__ = ("name", "rows", "duplicates")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.rows: dict[str, Row] = {}
+        self.duplicates: list[Row] = []
+
+    def __repr__(self) -> str:
+        return f"Table({self.name!r}, {len(self.rows)} rows)"
 
     @property
     def start(self) -> int | None:
@@ -376,8 +380,7 @@ class Table:
         return first.start if first is not None else None
 
 
-@dataclass
-class StatisticsTables:
+class StatisticsTables(NamedTuple):
     table2: Table
     table3: Table
     table4: Table

@@ -10,9 +10,9 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass
 from itertools import accumulate, count
 from operator import add
+from typing import NamedTuple
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
@@ -74,8 +74,7 @@ class LineIndex:
         return len(self.starts)
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One line of a text: its index (0-based), start and end offsets, content."""
 
     number: int
@@ -94,7 +93,7 @@ def split_lines(text: str) -> list[Line]:
         texts.append(text[starts[-1]:])
     else:
         starts.pop()
-    return list(map(_line, range(len(texts)), starts, ends, texts))
+    return list(map(Line, range(len(texts)), starts, ends, texts))
 
 
 def _line_ends(text: str) -> tuple[list[int], list[int]]:
@@ -107,25 +106,6 @@ def _line_ends(text: str) -> tuple[list[int], list[int]]:
     lengths = map(len, text.split("\n")[:-1])
     ends = list(map(add, accumulate(lengths), count()))
     return ends, [end + 1 for end in ends]
-
-
-_new_instance = object.__new__
-
-
-def _line(number: int, start: int, end: int, text: str) -> Line:
-    """`Line(number, start, end, text)` without the frozen dataclass's `__init__`.
-
-    That `__init__` sets each field through `object.__setattr__` (it is frozen), which is most
-    of the cost of splitting a text; the instance built here has the same fields in its
-    `__dict__`, so it is equal to, hashes like and prints like the one `Line(...)` makes.
-    """
-    line = _new_instance(Line)
-    fields = line.__dict__
-    fields["number"] = number
-    fields["start"] = start
-    fields["end"] = end
-    fields["text"] = text
-    return line
 
 
 def display_width(text: str) -> int:

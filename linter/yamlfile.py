@@ -7,7 +7,6 @@ that path that exists in the file, so every config error reads `file:line: messa
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from linter.cache import digest
@@ -19,12 +18,17 @@ if TYPE_CHECKING:
 MAX_YAML_BYTES = 2 * 1024 * 1024
 
 
-@dataclass
 class Located:
-    path: str
-    data: object
-    lines: dict[tuple, int] = field(default_factory=dict)
-    digest: str | None = None  # of the file's bytes, when read from a file (linter.cache.digest)
+    """A YAML document's data, and the line of every key and list item in it."""
+
+    __slots__ = ("path", "data", "lines", "digest")
+
+    def __init__(self, path: str, data: object, lines: dict[tuple, int] | None = None,
+                 digest: str | None = None) -> None:
+        self.path = path
+        self.data = data
+        self.lines = lines if lines is not None else {}
+        self.digest = digest  # of the file's bytes, when read from a file (linter.cache.digest)
 
     def line_of(self, location: tuple) -> int | None:
         location = tuple(location)

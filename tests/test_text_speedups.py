@@ -230,8 +230,6 @@ def _reference_traditional(doc, min_ratio: float):
 
 
 def test_traditional_conversion_matches_the_character_loop():
-    import dataclasses
-
     from linter.engine import load_document
     from linter.kinds.options import TextIntegrityOptions
 
@@ -248,7 +246,7 @@ def test_traditional_conversion_matches_the_character_loop():
                 offsets.append(offset)
                 original = source[offset] if offset < len(source) else "x"
                 view.append(rng.choice((original, original, "认", "贯")))
-        doc = dataclasses.replace(base, view="".join(view), view_origin=offsets)
+        doc = base.replace(view="".join(view), view_origin=offsets)
         expected = _reference_traditional(doc, options.min_ratio)
         hits = list(ti.TextIntegrity().check(doc, options))
         if expected is None:

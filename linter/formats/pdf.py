@@ -27,7 +27,6 @@ from __future__ import annotations
 import io
 import logging
 import statistics
-from dataclasses import replace
 
 import regex
 
@@ -77,7 +76,7 @@ def read_pdf(data: bytes) -> Parsed:
         raise InputError(f"cannot read PDF: {type(exc).__name__}: {exc}") from None
     parsed = _assemble(pages)
     if more:
-        parsed = replace(parsed, notices=parsed.notices + (_page_limit_notice(most, claimed),))
+        parsed = parsed._replace(notices=parsed.notices + (_page_limit_notice(most, claimed),))
     return parsed
 
 

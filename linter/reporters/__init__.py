@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable, TextIO
+from typing import Callable, NamedTuple, TextIO
 
 
-@dataclass
 class Summary:
-    files: int = 0
-    unchecked: int = 0
-    counts: dict = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
-    fixing: bool = False
-    fixed: int = 0
+    """The counts a run reports at the end (filled in as files are checked)."""
+
+    __slots__ = ("files", "unchecked", "counts", "fixing", "fixed")
+
+    def __init__(self, fixing: bool = False) -> None:
+        self.files = 0
+        self.unchecked = 0
+        self.counts = {"error": 0, "warning": 0, "info": 0}
+        self.fixing = fixing
+        self.fixed = 0
 
     @property
     def total(self) -> int:
@@ -26,8 +29,7 @@ class Summary:
         return summary
 
 
-@dataclass(frozen=True)
-class ReportOptions:
+class ReportOptions(NamedTuple):
     lang: str = "zh"
     verbose: bool = False
     quiet: bool = False
