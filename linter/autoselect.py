@@ -10,11 +10,13 @@ output (`ruleset`, `ruleset_reason`).
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
 
-from linter.document import Document
-from linter.reportinfo import report_info
 from linter.ruleset import LocalText, Ruleset, load_ruleset
+
+if TYPE_CHECKING:
+    from linter.document import Document
 
 AUTO = "auto"
 CANDIDATES = ("cn-ogi-2021", "cn-ogi-2008", "common")
@@ -24,7 +26,7 @@ class Choice(NamedTuple):
     """A ruleset chooser: `pick(doc)` gives the ruleset and the reason for it."""
 
     name: str
-    rulesets: dict[str, Ruleset]
+    rulesets: Mapping[str, Ruleset]  # for `auto`, Candidates: each loaded when first picked
     reason: LocalText | None = None  # for a fixed choice
 
     def pick(self, doc: Document) -> tuple[Ruleset, LocalText]:
@@ -42,14 +44,54 @@ def fixed(ruleset: Ruleset, reason: LocalText) -> Choice:
     return Choice(ruleset.name, {ruleset.name: ruleset}, reason)
 
 
-def automatic(select: list[str] | None, ignore: list[str] | None, where: str) -> Choice:
-    loaded = {name: load_ruleset(name) for name in CANDIDATES}
-    known = {rule.id for ruleset in loaded.values() for rule in ruleset.rules}
-    restricted = {name: rs.restricted(select, ignore, where, known) for name, rs in loaded.items()}
-    return Choice(AUTO, restricted)
+class Candidates(Mapping):
+    """The rulesets `auto` picks from, each loaded the first time it is needed.
+
+    A run whose results all come from the result cache loads none of them, and a
+    run over one report loads only the one it picks. When `select` or `ignore`
+    names rules, all are loaded at once, to check those names against every
+    candidate's rules.
+    """
+
+    def __init__(self, select: list[str] | None, ignore: list[str] | None, where: str,
+                 on_load: Callable[[Ruleset], None] | None = None) -> None:
+        self.select, self.ignore, self.where = select, ignore, where
+        self.on_load = on_load
+        self.known: set[str] | None = None
+        self.loaded: dict[str, Ruleset] = {}
+        if select or ignore:
+            full = {name: load_ruleset(name) for name in CANDIDATES}
+            self.known = {rule.id for ruleset in full.values() for rule in ruleset.rules}
+            for name in CANDIDATES:
+                self.__getitem__(name)
+
+    def __getitem__(self, name: str) -> Ruleset:
+        ruleset = self.loaded.get(name)
+        if ruleset is None:
+            if name not in CANDIDATES:
+                raise KeyError(name)
+            ruleset = load_ruleset(name).restricted(self.select, self.ignore, self.where, self.known)
+            self.loaded[name] = ruleset
+            if self.on_load is not None:
+                self.on_load(ruleset)
+        return ruleset
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(CANDIDATES)
+
+    def __len__(self) -> int:
+        return len(CANDIDATES)
+
+
+def automatic(select: list[str] | None, ignore: list[str] | None, where: str,
+              on_load: Callable[[Ruleset], None] | None = None) -> Choice:
+    """The `auto` choice; `on_load(ruleset)` is called once for each candidate as it is loaded."""
+    return Choice(AUTO, Candidates(select, ignore, where, on_load))
 
 
 def choose(doc: Document) -> tuple[str, LocalText]:
+    from linter.reportinfo import report_info  # not needed by a run answered from the result cache
+
     info = report_info(doc)
     title = info.title.value if info.title else _first_line(doc)
     if not info.is_report:

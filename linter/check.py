@@ -14,11 +14,11 @@ import itertools
 import os
 import sys
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from linter import cache
 from linter.discover import DEFAULT_INCLUDE, Target, is_excluded, iter_targets, printable
-from linter.engine import FileResult, check_file, result_for
+from linter.result import FileResult
 from linter.errors import InputError, UsageError
 from linter.finding import Severity
 from linter.i18n import default_lang
@@ -170,8 +170,7 @@ def _check_all(args, session, reporter, summary, targets, jobs, fixing, lang, fa
         targets = list(targets)
         pairs = zip(targets, _parallel(session.options, targets, lang, args, jobs))
     else:
-        pairs = (((target, data), _checked(session, target, data, lang, args.reader, args.max_file_size))
-                 for target, data in targets)
+        pairs = _checked_in_order(session, targets, lang, args.reader, args.max_file_size)
     for (target, data), result in pairs:
         summary.files += 1
         if fixing and not target.error:
@@ -241,15 +240,22 @@ def _requested_jobs(value: str | None) -> int:
     return jobs
 
 
-def _check_one(session: Session, target: Target, data, lang: str, reader: str | None,
-               max_file_size: int | None) -> tuple[FileResult, bytes | None]:
-    """Lint one target with the session's configuration, or answer from the result cache.
+class _Ready(NamedTuple):
+    """A target ready to be linted: what `_check_one` works out before looking in the result cache."""
 
-    Returns the result and, when it was linted with the cache on, the key to store it
-    under (the caller stores it: worker processes send it back instead).
-    """
+    target: Target
+    data: bytes | None
+    choice: object
+    waivers: tuple
+    max_bytes: int
+    entry: bytes | None  # its key in the result cache (None: the cache is off, or the bytes were given)
+
+
+def _ready(session: Session, target: Target, data, lang: str, reader: str | None,
+           max_file_size: int | None) -> FileResult | _Ready:
+    """The target's configuration, and with the result cache on its bytes and key; a FileResult if it cannot be read."""
     if target.error:
-        return FileResult(target.display, error=target.error), None
+        return FileResult(target.display, error=target.error)
     config = session.config_for(target.path)
     max_bytes = _max_bytes(max_file_size, config)
     choice, waivers = session.choice_for(target.path, config), config.waivers_for(target.path)
@@ -258,17 +264,39 @@ def _check_one(session: Session, target: Target, data, lang: str, reader: str | 
         try:  # read once: the digest keys the result cache, the bytes feed the linter
             data = read_bytes(str(target.path), target.display, max_bytes)
         except InputError as exc:
-            return FileResult(target.display, error=exc.message), None
+            return FileResult(target.display, error=exc.message)
         from linter import resultcache
-        from linter.engine import RULE_TIME_LIMIT
+        from linter.ruleclock import RULE_TIME_LIMIT
 
         entry = resultcache.key(data, target.display, choice, lang, reader, waivers, RULE_TIME_LIMIT)
-        cached = resultcache.load(entry)
+    return _Ready(target, data, choice, waivers, max_bytes, entry)
+
+
+def _lint(ready: _Ready, lang: str, reader: str | None) -> FileResult:
+    from linter.engine import check_file  # not imported by a run answered from the result cache
+
+    target = ready.target
+    return check_file(str(target.path), target.display, ready.choice, lang, ready.max_bytes, data=ready.data,
+                      reader_name=reader, waivers=ready.waivers)
+
+
+def _check_one(session: Session, target: Target, data, lang: str, reader: str | None,
+               max_file_size: int | None) -> tuple[FileResult, bytes | None]:
+    """Lint one target with the session's configuration, or answer from the result cache.
+
+    Returns the result and, when it was linted with the cache on, the key to store it
+    under (the caller stores it: worker processes send it back instead).
+    """
+    ready = _ready(session, target, data, lang, reader, max_file_size)
+    if not isinstance(ready, _Ready):
+        return ready, None
+    if ready.entry is not None:
+        from linter import resultcache
+
+        cached = resultcache.load(ready.entry)
         if cached is not None:
             return cached, None
-    result = check_file(str(target.path), target.display, choice, lang, max_bytes, data=data,
-                        reader_name=reader, waivers=waivers)
-    return result, entry
+    return _lint(ready, lang, reader), ready.entry
 
 
 def _checked(session: Session, target: Target, data, lang: str, reader: str | None,
@@ -280,6 +308,51 @@ def _checked(session: Session, target: Target, data, lang: str, reader: str | No
 
         resultcache.store(entry, result)
     return result
+
+
+READ_AHEAD_FILES = 128  # files read, then looked up in the result cache with one query
+READ_AHEAD_BYTES = 8 * 1024 * 1024  # ... or fewer, once their bytes add up to this
+
+
+def _checked_in_order(session: Session, targets, lang: str, reader: str | None, max_file_size: int | None):
+    """`((target, data), result)` for each target in order: `_checked`, with batched cache lookups.
+
+    Targets are made ready a batch at a time (with the cache on, read and keyed), then
+    the batch's keys are looked up in one query; new results are stored. Bytes are
+    held for one batch only, bounded by READ_AHEAD_BYTES and one file.
+    """
+    batch, held = [], 0
+    for target, data in targets:
+        ready = _ready(session, target, data, lang, reader, max_file_size)
+        batch.append(((target, data), ready))
+        if isinstance(ready, _Ready) and ready.data is not None:
+            held += len(ready.data)
+        if len(batch) >= READ_AHEAD_FILES or held >= READ_AHEAD_BYTES:
+            yield from _answered(batch, lang, reader)
+            batch, held = [], 0
+    yield from _answered(batch, lang, reader)
+
+
+def _answered(batch: list, lang: str, reader: str | None):
+    """`_checked_in_order`'s pairs for one batch of `(pair, ready)`: cached results, or linted and stored."""
+    entries = [ready.entry for _, ready in batch if isinstance(ready, _Ready) and ready.entry is not None]
+    found = {}
+    if entries:
+        from linter import resultcache
+
+        found = resultcache.load_many(entries)
+    for pair, ready in batch:
+        if not isinstance(ready, _Ready):
+            yield pair, ready
+            continue
+        result = found.get(ready.entry) if ready.entry is not None else None
+        if result is None:
+            result = _lint(ready, lang, reader)
+            if ready.entry is not None:
+                from linter import resultcache
+
+                resultcache.store(ready.entry, result)
+        yield pair, result
 
 
 _WORKER: Session | None = None
@@ -319,6 +392,7 @@ def _parallel(options: RunOptions, targets, lang: str, args, jobs: int):
 
 def _fix_one(args, target: Target, data, choice, lang, max_bytes, waivers, summary) -> tuple[FileResult, bool]:
     from linter.atomic import write_fixed
+    from linter.engine import result_for
     from linter.fixer import fix_file
 
     outcome = fix_file(str(target.path), target.display, choice, lang, args.unsafe_fixes, max_bytes,

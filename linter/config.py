@@ -26,7 +26,7 @@ from linter import __version__, cache
 from linter.errors import ConfigError
 from linter.frozen import Frozen
 from linter.paths import display_path
-from linter.suppress import Waiver
+from linter.waiver import Waiver
 from linter.yamlfile import MAX_YAML_BYTES, Located, first_error, parse_yaml
 
 CONFIG_NAMES = (".disclint.yaml", ".disclint.yml")

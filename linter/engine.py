@@ -8,117 +8,19 @@ columns, and sorts. A kind that crashes, or whose pattern times out, becomes one
 
 from __future__ import annotations
 
-import os
-import signal
-import threading
-from typing import NamedTuple
-
 from linter.autoselect import Choice
 from linter.document import Document
 from linter.errors import InputError
 from linter.finding import Finding, Hit, Severity
 from linter.fingerprint import fingerprint
 from linter.formats import reader_for
-from linter.keptlines import KeptLines
 from linter import markers, suppress
+from linter.result import FileResult
+from linter.ruleclock import RULE_TIME_LIMIT, RuleTimeout, RuleClock
 from linter.ruleset import META_RULES, Rule, Ruleset
-from linter.suppress import Waiver
+from linter.waiver import Waiver
 from linter.source import DEFAULT_MAX_BYTES, Source, decode_bytes, read_bytes
 from linter.structure import build_document
-from linter.textmap import LineIndex
-
-
-# Wall-clock limit for one rule on one document (seconds); DISCLINT_RULE_TIME_LIMIT overrides it.
-def _time_limit_from_environment() -> float:
-    value = os.environ.get("DISCLINT_RULE_TIME_LIMIT", "20")
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        return 20.0  # a bad value is reported as a usage error by the command line (check.py)
-
-
-RULE_TIME_LIMIT = _time_limit_from_environment()
-
-
-class RuleTimeout(Exception):
-    """Raised inside a rule that ran past RULE_TIME_LIMIT."""
-
-
-class _RuleClock:
-    """Stops a rule that runs past `seconds` (SIGALRM; only in the main thread, elsewhere no limit).
-
-    The handler is installed once per document and the timer re-armed for each rule:
-    installing a signal handler costs more than most rules do.
-    """
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self.usable = (seconds > 0 and hasattr(signal, "setitimer")
-                       and threading.current_thread() is threading.main_thread())
-        self.previous = None
-
-    def __enter__(self) -> "_RuleClock":
-        if self.usable:
-            self.previous = signal.signal(signal.SIGALRM, _expire)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.usable:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self.previous)
-
-    def start(self) -> None:
-        if self.usable:
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
-
-    def stop(self) -> None:
-        if self.usable:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-
-
-def _expire(signum, frame):
-    raise RuleTimeout()
-
-
-class FileResult(NamedTuple):
-    """Everything known about one checked file; `error` is set when it could not be checked."""
-
-    path: str
-    findings: tuple[Finding, ...] = ()
-    ruleset: str | None = None
-    encoding: str | None = None
-    format: str | None = None
-    error: str | None = None
-    ruleset_reason: str | None = None
-    lines: LineIndex | KeptLines | None = None  # not compared: the result is the findings
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, FileResult):
-            return NotImplemented
-        return self[:-1] == other[:-1]
-
-    def __ne__(self, other: object) -> bool:
-        equal = self.__eq__(other)
-        return equal if equal is NotImplemented else not equal
-
-    __hash__ = None  # findings hold mappings
-
-    def line_text(self, line: int) -> str:
-        return self.lines.line_text(line) if self.lines is not None else ""
-
-    def compact(self) -> "FileResult":
-        """This result with only the source lines its findings point at (to cache or send back)."""
-        if self.lines is None or isinstance(self.lines, KeptLines):
-            return self
-        return self._replace(lines=KeptLines.of(self.lines, self.findings))
-
-    def to_json(self) -> dict:
-        entry = {"path": self.path, "format": self.format, "ruleset": self.ruleset,
-                 "ruleset_reason": self.ruleset_reason, "encoding": self.encoding,
-                 "findings": [f.to_json() for f in self.findings]}
-        if self.error is not None:
-            entry["error"] = self.error
-        return entry
 
 
 def load_document(path: str, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -159,7 +61,7 @@ def lint(doc: Document, ruleset: Ruleset, lang: str, waivers: tuple[Waiver, ...]
     scan = _marker_scan(ruleset)
     if scan.literals:
         markers.record(doc, scan)
-    with _RuleClock(RULE_TIME_LIMIT) as clock:
+    with RuleClock(RULE_TIME_LIMIT) as clock:
         for rule in ruleset.rules:
             findings.extend(_run(doc, rule, lang, clock))
     waivable = {rule.id: rule.waivable for rule in ruleset.rules}
@@ -169,7 +71,7 @@ def lint(doc: Document, ruleset: Ruleset, lang: str, waivers: tuple[Waiver, ...]
     return findings
 
 
-def _run(doc: Document, rule: Rule, lang: str, clock: _RuleClock) -> list[Finding]:
+def _run(doc: Document, rule: Rule, lang: str, clock: RuleClock) -> list[Finding]:
     """One rule's findings; a crash or a time-out becomes one `internal-error` finding."""
     try:
         clock.start()

@@ -26,7 +26,7 @@ from linter.finding import Edit, Finding
 from linter.formats import reader_for
 from linter.source import DEFAULT_MAX_BYTES, Source
 from linter.structure import build_document
-from linter.suppress import Waiver
+from linter.waiver import Waiver
 
 MAX_ROUNDS = 5
 

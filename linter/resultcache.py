@@ -53,15 +53,40 @@ def choice_identity(choice) -> str:
     known = _IDENTITIES.get(id(choice))
     if known is not None and known[0] is choice:
         return known[1]
+    identity = _lazy_identity(choice) or _full_identity(choice)
+    _IDENTITIES[id(choice)] = (choice, identity)
+    return identity
+
+
+def _lazy_identity(choice) -> str | None:
+    """For `auto`: its candidates' source identities and the rule selection, no ruleset loaded."""
+    from linter.autoselect import Candidates
+    from linter.ruleset import source_identity
+
+    candidates = choice.rulesets
+    if not isinstance(candidates, Candidates):
+        return None
+    sources = []
+    for name in candidates:
+        source = source_identity(name)
+        if source is None:  # not compiled yet (a first run): compiling it stores it in the start-up cache
+            candidates.get(name)
+            source = source_identity(name, again=True)
+            if source is None:
+                return None  # no start-up cache
+        sources.append(source)
+    return cache.key(choice.name, "sources", sources, candidates.select, candidates.ignore, candidates.where)
+
+
+def _full_identity(choice) -> str:
+    """Every rule's id, kind, severity, options and messages, for every ruleset of the choice."""
     parts = []
     for name in sorted(choice.rulesets):
         ruleset = choice.rulesets[name]
         rules = [(r.id, r.kind_name, r.severity.label, r.waivable, _stable(r.options),
                   sorted((k, v.zh, v.en) for k, v in r.messages.items())) for r in ruleset.rules]
         parts.append((name, sorted(ruleset.meta), rules))
-    identity = cache.key(choice.name, parts, choice.reason.en if choice.reason else None)
-    _IDENTITIES[id(choice)] = (choice, identity)
-    return identity
+    return cache.key(choice.name, parts, choice.reason.en if choice.reason else None)
 
 
 def _stable(options) -> str:
@@ -201,9 +226,38 @@ def load(entry_key: bytes):
     except Exception as error:  # noqa: BLE001 - busy or damaged: no cache this run
         _db.fail(error)
         return None
-    if row is None:
-        return None
-    value, used = row
+    return None if row is None else _result_of(entry_key, *row)
+
+
+_LOOKUP = 128  # keys looked up per query by load_many
+
+
+def load_many(entry_keys: list[bytes]) -> dict[bytes, object]:
+    """The cached FileResults of many keys, by key: what `load` gives for each, misses left out.
+
+    One query per `_LOOKUP` keys instead of one per key.
+    """
+    found: dict[bytes, object] = {}
+    connection = _db.open() if entry_keys else None
+    if connection is None:
+        return found
+    for start in range(0, len(entry_keys), _LOOKUP):
+        chunk = entry_keys[start:start + _LOOKUP]
+        query = f"SELECT key, value, used FROM results WHERE key IN ({','.join('?' * len(chunk))})"
+        try:
+            rows = connection.execute(query, chunk).fetchall()
+        except Exception as error:  # noqa: BLE001 - busy or damaged: no cache this run
+            _db.fail(error)
+            break
+        for entry_key, value, used in rows:
+            result = _result_of(entry_key, value, used)
+            if result is not None:
+                found[entry_key] = result
+    return found
+
+
+def _result_of(entry_key: bytes, value: bytes, used: int):
+    """The FileResult a stored value holds, or None when the value is damaged or stale."""
     payload = value[_DIGEST:]
     if blake2b(payload, digest_size=_DIGEST).digest() != value[:_DIGEST]:
         return None  # damaged: linted again and replaced
@@ -261,7 +315,7 @@ def _decode(payload: bytes):
         return pickle.loads(payload[1:])
     if payload[:1] != _MARSHAL:
         raise ValueError("unknown value")
-    from linter.engine import FileResult
+    from linter.result import FileResult
     from linter.finding import Edit, Finding, Fix, Severity
     from linter.keptlines import KeptLines
 

@@ -314,6 +314,42 @@ def _code_stamp() -> tuple:
     return _CODE_STAMP
 
 
+_SOURCES: dict[Path, str | None] = {}
+
+
+def source_identity(name_or_path: str, base_dir: str | os.PathLike | None = None,
+                    again: bool = False) -> str | None:
+    """A digest of everything a compiled ruleset is made from, without compiling or loading it.
+
+    That is its start-up cache key (disclint's version and code, the installed kinds) and
+    the digests of the files it was compiled from (the ruleset and what it extends), which
+    are read again here. None when the start-up cache has no entry for it, or a file changed.
+    `again` looks again after the ruleset was compiled (and so stored).
+    """
+    path = resolve(name_or_path, base_dir).resolve()
+    if again or path not in _SOURCES:
+        _SOURCES[path] = None
+        if cache.enabled():
+            entry_key = _cache_key(path)
+            stored = cache.load("ruleset", entry_key)
+            files = stored.get("files") if isinstance(stored, dict) else None
+            if files and _unchanged(files):
+                _SOURCES[path] = cache.key(entry_key, files)
+    return _SOURCES[path]
+
+
+def _unchanged(files) -> bool:
+    """Whether every (file, digest) pair still holds."""
+    try:
+        for file, digest in files:
+            with open(file, "rb") as handle:
+                if cache.digest(handle.read()) != digest:
+                    return False
+    except (OSError, TypeError, ValueError):
+        return False
+    return True
+
+
 def _from_cache(path: Path) -> Ruleset | None:
     """The compiled ruleset from the cache, if every file it came from is unchanged."""
     from linter.frozen import freeze
@@ -322,10 +358,8 @@ def _from_cache(path: Path) -> Ruleset | None:
         return None
     stored = cache.load("ruleset", _cache_key(path))
     try:
-        for file, digest in stored["files"]:
-            with open(file, "rb") as handle:
-                if cache.digest(handle.read()) != digest:
-                    return None
+        if not _unchanged(stored["files"]):
+            return None
         rules = []
         for rule_id, entry, origin, options in stored["rules"]:
             kind_class = kinds().load(entry["kind"])

@@ -93,16 +93,20 @@ class Session:
         key = (resolved, tuple(select or ()), tuple(ignore), reason.en)
         if key not in self._choices:
             if name == AUTO:
-                self._choices[key] = automatic(select, ignore, where)
+                self._choices[key] = automatic(select, ignore, where, self._loaded)
             else:
-                self._choices[key] = fixed(load_ruleset(name, base).restricted(select, ignore, where), reason)
-            if self.on_warning is not None:
-                for ruleset in self._choices[key].rulesets.values():
-                    for warning in ruleset.warnings:
-                        if warning not in self._warned:
-                            self._warned.add(warning)
-                            self.on_warning(warning)
+                ruleset = load_ruleset(name, base).restricted(select, ignore, where)
+                self._loaded(ruleset)
+                self._choices[key] = fixed(ruleset, reason)
         return self._choices[key]
+
+    def _loaded(self, ruleset) -> None:
+        """Report a newly loaded ruleset's warnings (each once per run)."""
+        if self.on_warning is not None:
+            for warning in ruleset.warnings:
+                if warning not in self._warned:
+                    self._warned.add(warning)
+                    self.on_warning(warning)
 
     def rules_seen(self) -> dict[str, Rule]:
         """Every rule of every ruleset chosen so far (for reporters that list rules)."""

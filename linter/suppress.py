@@ -19,13 +19,13 @@ findings come back together with one `expired-waiver` finding.
 from __future__ import annotations
 
 import datetime
-from typing import NamedTuple
 
 import regex
 
 from linter import regexes
 from linter.document import Document
 from linter.finding import Finding, Severity
+from linter.waiver import Waiver
 
 META_RULES = ("unused-suppression", "expired-waiver")
 
@@ -53,16 +53,6 @@ class Directive:
 
     def names(self, rule: str) -> bool:
         return not self.rules or rule in self.rules
-
-
-class Waiver(NamedTuple):
-    """A configuration waiver that applies to the file being checked."""
-
-    rule: str
-    reason: str
-    expires: datetime.date
-    text: str | None = None
-    origin: str = ""
 
 
 def directives(doc: Document) -> list[Directive]:

@@ -19,11 +19,13 @@ The file size limit (20 MiB, `--max-file-size`) is applied before any reader, in
 from __future__ import annotations
 
 import os
+import re
+from typing import TYPE_CHECKING
 
-import regex
-
-from linter.document import Notice
 from linter.errors import UsageError
+
+if TYPE_CHECKING:
+    from linter.document import Notice
 
 RULE = "input-limit"
 
@@ -53,6 +55,8 @@ def limit(name: str) -> int:
 
 def notice(kind: str, zh: str, en: str, start: int | None = None, **data) -> Notice:
     """An `input-limit` warning; `data` names the limit (`limit`, `max`) and what was found."""
+    from linter.document import Notice  # a cache key needs `stamp` only: no document types then
+
     return Notice(RULE, "warning", {"zh": zh, "en": en}, start, {"limit": kind, **data})
 
 
@@ -82,7 +86,7 @@ def long_line(text: str, origin: list[int] | None = None) -> Notice | None:
                   where, max=maximum, length=length)
 
 
-_LINE = regex.compile(r"[^\r\n]+")
+_LINE = re.compile(r"[^\r\n]+")
 
 
 def stamp() -> tuple[int, ...]:

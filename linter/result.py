@@ -1,0 +1,50 @@
+"""The result of checking one file, as reporters, the result cache and worker processes see it."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from linter.finding import Finding
+from linter.keptlines import KeptLines
+from linter.textmap import LineIndex
+
+
+class FileResult(NamedTuple):
+    """Everything known about one checked file; `error` is set when it could not be checked."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    ruleset: str | None = None
+    encoding: str | None = None
+    format: str | None = None
+    error: str | None = None
+    ruleset_reason: str | None = None
+    lines: LineIndex | KeptLines | None = None  # not compared: the result is the findings
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FileResult):
+            return NotImplemented
+        return self[:-1] == other[:-1]
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = None  # findings hold mappings
+
+    def line_text(self, line: int) -> str:
+        return self.lines.line_text(line) if self.lines is not None else ""
+
+    def compact(self) -> "FileResult":
+        """This result with only the source lines its findings point at (to cache or send back)."""
+        if self.lines is None or isinstance(self.lines, KeptLines):
+            return self
+        return self._replace(lines=KeptLines.of(self.lines, self.findings))
+
+    def to_json(self) -> dict:
+        entry = {"path": self.path, "format": self.format, "ruleset": self.ruleset,
+                 "ruleset_reason": self.ruleset_reason, "encoding": self.encoding,
+                 "findings": [f.to_json() for f in self.findings]}
+        if self.error is not None:
+            entry["error"] = self.error
+        return entry

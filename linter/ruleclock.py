@@ -1,0 +1,65 @@
+"""The wall-clock limit for one rule on one document, and the clock that enforces it.
+
+DISCLINT_RULE_TIME_LIMIT sets the limit in seconds (0: none); a rule that runs
+past it is stopped by SIGALRM and reported as an `internal-error` finding. Kept
+apart from the engine so that a run answered from the result cache can put the
+limit in its keys without importing the engine.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+
+
+# Wall-clock limit for one rule on one document (seconds); DISCLINT_RULE_TIME_LIMIT overrides it.
+def _time_limit_from_environment() -> float:
+    value = os.environ.get("DISCLINT_RULE_TIME_LIMIT", "20")
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return 20.0  # a bad value is reported as a usage error by the command line (check.py)
+
+
+RULE_TIME_LIMIT = _time_limit_from_environment()
+
+
+class RuleTimeout(Exception):
+    """Raised inside a rule that ran past RULE_TIME_LIMIT."""
+
+
+class RuleClock:
+    """Stops a rule that runs past `seconds` (SIGALRM; only in the main thread, elsewhere no limit).
+
+    The handler is installed once per document and the timer re-armed for each rule:
+    installing a signal handler costs more than most rules do.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.usable = (seconds > 0 and hasattr(signal, "setitimer")
+                       and threading.current_thread() is threading.main_thread())
+        self.previous = None
+
+    def __enter__(self) -> "RuleClock":
+        if self.usable:
+            self.previous = signal.signal(signal.SIGALRM, _expire)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.usable:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+
+    def start(self) -> None:
+        if self.usable:
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def stop(self) -> None:
+        if self.usable:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def _expire(signum, frame):
+    raise RuleTimeout()
