@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 
 
 # Wall-clock limit for one rule on one document (seconds); DISCLINT_RULE_TIME_LIMIT overrides it.
@@ -32,8 +33,10 @@ class RuleTimeout(Exception):
 class RuleClock:
     """Stops a rule that runs past `seconds` (SIGALRM; only in the main thread, elsewhere no limit).
 
-    The handler is installed once per document and the timer re-armed for each rule:
-    installing a signal handler costs more than most rules do.
+    One timer runs for the whole document: a system call per rule would cost more than
+    most rules do. When it fires, the rule running then is stopped if it has run for
+    `seconds`; otherwise (it started later, or no rule is running) the timer is set
+    again for what that rule has left, so each rule still gets its full `seconds`.
     """
 
     def __init__(self, seconds: float) -> None:
@@ -41,10 +44,12 @@ class RuleClock:
         self.usable = (seconds > 0 and hasattr(signal, "setitimer")
                        and threading.current_thread() is threading.main_thread())
         self.previous = None
+        self.started: float | None = None  # when the running rule started; None between rules
 
     def __enter__(self) -> "RuleClock":
         if self.usable:
-            self.previous = signal.signal(signal.SIGALRM, _expire)
+            self.previous = signal.signal(signal.SIGALRM, self._expire)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
         return self
 
     def __exit__(self, *exc) -> None:
@@ -53,13 +58,16 @@ class RuleClock:
             signal.signal(signal.SIGALRM, self.previous)
 
     def start(self) -> None:
-        if self.usable:
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        self.started = time.monotonic()
 
     def stop(self) -> None:
-        if self.usable:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+        self.started = None
 
-
-def _expire(signum, frame):
-    raise RuleTimeout()
+    def _expire(self, signum, frame) -> None:
+        started = self.started
+        left = self.seconds if started is None else self.seconds - (time.monotonic() - started)
+        if left > 0.001:
+            signal.setitimer(signal.ITIMER_REAL, left)
+            return
+        self.started = None
+        raise RuleTimeout()

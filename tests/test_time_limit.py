@@ -25,3 +25,23 @@ def test_runaway_rule_is_stopped_and_named(cli, tmp_path, monkeypatch):
     findings = run.json()["files"][0]["findings"]
     assert [f["rule"] for f in findings] == ["confidential-marker", "internal-error"]
     assert "rule 'forever' (sleeper) failed on this file: it ran longer than 0.5 s" in findings[1]["message"]
+
+
+def test_one_timer_gives_every_rule_the_whole_limit():
+    """The clock runs one timer per document, yet each rule is measured from its own start."""
+    import pytest
+
+    from linter.ruleclock import RuleClock, RuleTimeout
+
+    with RuleClock(1.0) as clock:
+        for _ in range(3):  # 1.8 s in all, 0.6 s each: none of them is stopped
+            clock.start()
+            time.sleep(0.6)
+            clock.stop()
+        time.sleep(1.2)  # between rules the timer fires and is simply set again
+        clock.start()
+        started = time.monotonic()
+        with pytest.raises(RuleTimeout):
+            time.sleep(5)
+        clock.stop()
+        assert 0.9 < time.monotonic() - started < 4
