@@ -19,7 +19,9 @@ Makes the corpus (bench/corpus.py: deterministic ~6 KB report-like files) in
 
 disclint runs with its own `--cache-dir` in --work: the start-up cache is warm
 (as after the first run), and cached results are deleted before every run
-except the "unchanged" ones, so every other row lints every file. Start-up rows
+except the "unchanged" ones, so every other row lints every file. Deleting
+empties the result database and keeps the file, as a hook finds it when the
+files it is given have changed. Start-up rows
 use hyperfine when it is installed (else repeated runs timed here); all rows
 are medians. Peak memory comes from the resource usage of a
 small wrapper's only child. The markdown table, the machine and the exact
@@ -55,6 +57,18 @@ done = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess
 elapsed = time.perf_counter() - start
 print(json.dumps({"seconds": elapsed, "rss_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
                   "code": done.returncode}))
+"""
+
+
+# Empties the result cache but keeps its database, as a run finds it after the first one
+# (the pre-commit case: the files given have changed, the cache folder is there).
+FORGET_RESULTS = r"""
+import sqlite3, sys
+try:
+    with sqlite3.connect(sys.argv[1]) as db:
+        db.execute("DELETE FROM results")
+except sqlite3.Error:
+    pass
 """
 
 
@@ -96,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     if "--cache-dir" in help_text:
         cache_dir = work / "cache"
         check += ["--cache-dir", str(cache_dir)]
-        cold_results = ["find", str(cache_dir), "-name", "results.sqlite3*", "-delete"]
+        forget = work / "forget_results.py"  # a file: hyperfine -N splits --prepare on spaces
+        forget.write_text(FORGET_RESULTS, encoding="utf-8")
+        cold_results = [sys.executable, str(forget), str(cache_dir / "results.sqlite3")]
     else:
         notes.append("this disclint has no result cache (--cache-dir): every run lints every file.")
 
