@@ -44,8 +44,17 @@ def _code_stamp() -> tuple:
     """Size and time of every module of disclint: a changed checkout changes every key."""
     global _CODE
     if _CODE is None:
-        package = Path(__file__).resolve().parent
-        _CODE = cache.file_stamps(sorted(str(p) for p in package.rglob("*.py")))
+        stamps = []
+        folders = [os.path.dirname(os.path.abspath(__file__))]
+        while folders:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+                    elif entry.name.endswith(".py"):
+                        status = entry.stat()
+                        stamps.append((entry.path, status.st_mtime_ns, status.st_size))
+        _CODE = tuple(sorted(stamps))
     return _CODE
 
 
