@@ -251,24 +251,36 @@ class _Ready(NamedTuple):
     entry: bytes | None  # its key in the result cache (None: the cache is off, or the bytes were given)
 
 
-def _ready(session: Session, target: Target, data, lang: str, reader: str | None,
-           max_file_size: int | None) -> FileResult | _Ready:
-    """The target's configuration, and with the result cache on its bytes and key; a FileResult if it cannot be read."""
+def _keying(lang: str, reader: str | None):
+    """`(data, display, choice, waivers) -> key` in the result cache; None when the cache is off."""
+    if not cache.enabled():
+        return None
+    from linter import resultcache
+    from linter.ruleclock import RULE_TIME_LIMIT
+
+    def key(data: bytes, display: str, choice, waivers: tuple) -> bytes:
+        return resultcache.key(data, display, choice, lang, reader, waivers, RULE_TIME_LIMIT)
+
+    return key
+
+
+def _ready(session: Session, target: Target, data, max_file_size: int | None, keying) -> FileResult | _Ready:
+    """What linting the target needs, and with `keying` (the cache on) its bytes and cache key.
+
+    A FileResult instead for a target that cannot be read.
+    """
     if target.error:
         return FileResult(target.display, error=target.error)
     config = session.config_for(target.path)
     max_bytes = _max_bytes(max_file_size, config)
     choice, waivers = session.choice_for(target.path, config), config.waivers_for(target.path)
     entry = None
-    if data is None and cache.enabled():
+    if data is None and keying is not None:
         try:  # read once: the digest keys the result cache, the bytes feed the linter
             data = read_bytes(str(target.path), target.display, max_bytes)
         except InputError as exc:
             return FileResult(target.display, error=exc.message)
-        from linter import resultcache
-        from linter.ruleclock import RULE_TIME_LIMIT
-
-        entry = resultcache.key(data, target.display, choice, lang, reader, waivers, RULE_TIME_LIMIT)
+        entry = keying(data, target.display, choice, waivers)
     return _Ready(target, data, choice, waivers, max_bytes, entry)
 
 
@@ -287,7 +299,7 @@ def _check_one(session: Session, target: Target, data, lang: str, reader: str | 
     Returns the result and, when it was linted with the cache on, the key to store it
     under (the caller stores it: worker processes send it back instead).
     """
-    ready = _ready(session, target, data, lang, reader, max_file_size)
+    ready = _ready(session, target, data, max_file_size, _keying(lang, reader))
     if not isinstance(ready, _Ready):
         return ready, None
     if ready.entry is not None:
@@ -321,9 +333,9 @@ def _checked_in_order(session: Session, targets, lang: str, reader: str | None, 
     the batch's keys are looked up in one query; new results are stored. Bytes are
     held for one batch only, bounded by READ_AHEAD_BYTES and one file.
     """
-    batch, held = [], 0
+    keying, batch, held = _keying(lang, reader), [], 0
     for target, data in targets:
-        ready = _ready(session, target, data, lang, reader, max_file_size)
+        ready = _ready(session, target, data, max_file_size, keying)
         batch.append(((target, data), ready))
         if isinstance(ready, _Ready) and ready.data is not None:
             held += len(ready.data)
@@ -336,16 +348,16 @@ def _checked_in_order(session: Session, targets, lang: str, reader: str | None, 
 def _answered(batch: list, lang: str, reader: str | None):
     """`_checked_in_order`'s pairs for one batch of `(pair, ready)`: cached results, or linted and stored."""
     entries = [ready.entry for _, ready in batch if isinstance(ready, _Ready) and ready.entry is not None]
-    found = {}
+    cached = iter(())
     if entries:
         from linter import resultcache
 
-        found = resultcache.load_many(entries)
+        cached = resultcache.load_many(entries)  # one answer per entry, in the batch's order
     for pair, ready in batch:
         if not isinstance(ready, _Ready):
             yield pair, ready
             continue
-        result = found.get(ready.entry) if ready.entry is not None else None
+        result = next(cached) if ready.entry is not None else None
         if result is None:
             result = _lint(ready, lang, reader)
             if ready.entry is not None:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Iterator, NamedTuple
 
 from linter.config import matches
-from linter.paths import display_path
+from linter.paths import display_names, display_path
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.docx", "*.pdf")
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox",
@@ -54,11 +54,10 @@ def iter_targets(paths: list[str], include: tuple[str, ...] | list[str]) -> Iter
             yield Target(path, printable(given), True, "invalid file name (contains a NUL character)")
             continue
         if info is not None and stat.S_ISDIR(info.st_mode):
-            for found, error in _walk(path, include):
-                key = os.path.abspath(found)
+            for found, key, shown, error in _walk(path, include):
                 if key not in seen:
                     seen.add(key)
-                    yield Target(found, printable(display_path(found)), explicit=False, error=error)
+                    yield Target(found, printable(shown), False, error)
         elif info is not None or os.path.lexists(path):
             key = os.path.abspath(path)
             if key not in seen:
@@ -69,12 +68,14 @@ def iter_targets(paths: list[str], include: tuple[str, ...] | list[str]) -> Iter
             yield Target(path, printable(given), True, _missing(path, failure))
 
 
-def _walk(root: Path, include) -> Iterator[tuple[Path, str | None]]:
-    """(file, problem or None) for the included files under `root`; unreadable folders as problems.
+def _walk(root: Path, include) -> Iterator[tuple[Path, str, str, str | None]]:
+    """(file, absolute path, display path, problem or None) for the included files under `root`.
 
     Depth first, each folder's files (sorted) before its subfolders (sorted), as
-    `os.walk` would go; symbolic links to folders are not followed. A plain file's
-    type comes from the folder listing, so only links and odd entries cost a `stat`.
+    `os.walk` would go; symbolic links to folders are not followed; unreadable folders
+    come as problems. A plain file's type comes from the folder listing, so only links
+    and odd entries cost a `stat`. A folder's absolute and display paths are worked out
+    once and its files' names joined to them.
     """
     wanted = _include_matcher(tuple(include))
     pending = [str(root)]
@@ -84,7 +85,8 @@ def _walk(root: Path, include) -> Iterator[tuple[Path, str | None]]:
             with os.scandir(folder) as listing:
                 entries = list(listing)
         except OSError as error:
-            yield from _folder_errors([error])
+            for found, problem in _folder_errors([error]):
+                yield found, os.path.abspath(found), display_path(found), problem
             continue
         files, subfolders = [], []
         for entry in entries:
@@ -93,14 +95,22 @@ def _walk(root: Path, include) -> Iterator[tuple[Path, str | None]]:
             except OSError:
                 is_folder = False
             if not is_folder:
-                files.append(entry)
+                if wanted(entry.name):
+                    files.append(entry)
             elif entry.name not in SKIP_DIRS and not entry.name.startswith(".") and not entry.is_symlink():
                 subfolders.append(entry.path)
-        for entry in sorted(files, key=lambda e: e.name):
-            if wanted(entry.name):
-                found = Path(entry.path)
-                yield found, None if entry.is_file(follow_symlinks=False) else _problem(found)
+        if files:
+            yield from _folder_files(folder, sorted(files, key=lambda e: e.name))
         pending.extend(sorted(subfolders, reverse=True))
+
+
+def _folder_files(folder: str, entries: list[os.DirEntry]) -> Iterator[tuple[Path, str, str, str | None]]:
+    """`_walk`'s tuples for the wanted files of one folder, in the order given."""
+    parent, absolute, shown = Path(folder), os.path.abspath(folder), display_names(folder)
+    for entry in entries:
+        name = entry.name
+        problem = None if entry.is_file(follow_symlinks=False) else _problem(entry.path)
+        yield parent / name, os.path.join(absolute, name), shown(name), problem
 
 
 def _include_matcher(include: tuple[str, ...]):

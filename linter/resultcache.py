@@ -9,13 +9,14 @@ candidate of `auto`). Value: the FileResult, with only the source lines its
 findings point at.
 
 All results live in one SQLite database in the cache folder (linter/cache.py),
-`results.sqlite3`: one indexed lookup per file, and new results written in
-batches, each batch one transaction, so a reader never sees half an entry and
-two runs at once are safe (SQLite's locking; a run that finds the database busy
-simply does not cache). Each value carries a digest of its bytes: a damaged
-value is a miss, and the file's new result replaces it. A database that cannot
-be opened or read is set aside and started again; entries neither written nor
-read for 30 days are removed. `--no-cache` (or DISCLINT_NO_CACHE=1) turns it off.
+`results.sqlite3`: indexed lookups, one query for a batch of files
+(`load_many`), and new results written in batches, each batch one transaction,
+so a reader never sees half an entry and two runs at once are safe (SQLite's
+locking; a run that finds the database busy simply does not cache). Each value
+carries a digest of its bytes: a damaged value is a miss, and the file's new
+result replaces it. A database that cannot be opened or read is set aside and
+started again; entries neither written nor read for 30 days are removed.
+`--no-cache` (or DISCLINT_NO_CACHE=1) turns it off.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import marshal
 import os
 import pickle
 from pathlib import Path
+from typing import Iterator
 
 from linter import __version__, cache
 from linter.hashing import blake2b
@@ -241,28 +243,25 @@ def load(entry_key: bytes):
 _LOOKUP = 128  # keys looked up per query by load_many
 
 
-def load_many(entry_keys: list[bytes]) -> dict[bytes, object]:
-    """The cached FileResults of many keys, by key: what `load` gives for each, misses left out.
+def load_many(entry_keys: list[bytes]) -> Iterator:
+    """What `load` gives for each key, in order: a FileResult, or None for a miss.
 
-    One query per `_LOOKUP` keys instead of one per key.
+    One query fetches the values of up to `_LOOKUP` keys; each value is checked and
+    decoded only when its turn comes, so that one result at a time is alive.
     """
-    found: dict[bytes, object] = {}
     connection = _db.open() if entry_keys else None
-    if connection is None:
-        return found
     for start in range(0, len(entry_keys), _LOOKUP):
         chunk = entry_keys[start:start + _LOOKUP]
-        query = f"SELECT key, value, used FROM results WHERE key IN ({','.join('?' * len(chunk))})"
-        try:
-            rows = connection.execute(query, chunk).fetchall()
-        except Exception as error:  # noqa: BLE001 - busy or damaged: no cache this run
-            _db.fail(error)
-            break
-        for entry_key, value, used in rows:
-            result = _result_of(entry_key, value, used)
-            if result is not None:
-                found[entry_key] = result
-    return found
+        rows = {}
+        if connection is not None and not _db.broken:
+            query = f"SELECT key, value, used FROM results WHERE key IN ({','.join('?' * len(chunk))})"
+            try:
+                rows = {row[0]: row for row in connection.execute(query, chunk).fetchall()}
+            except Exception as error:  # noqa: BLE001 - busy or damaged: no cache this run
+                _db.fail(error)
+        for entry_key in chunk:
+            row = rows.get(entry_key)
+            yield None if row is None else _result_of(*row)
 
 
 def _result_of(entry_key: bytes, value: bytes, used: int):

@@ -65,19 +65,38 @@ def read_bytes(path: str, shown: str | None = None, max_bytes: int = DEFAULT_MAX
         if info.st_size > max_bytes:
             raise InputError(f"file too large ({info.st_size / 1048576:.1f} MiB, limit "
                              f"{max_bytes / 1048576:.0f} MiB)", shown)
-        with os.fdopen(descriptor, "rb") as handle:
-            descriptor = -1
-            data = handle.read(max_bytes + 1)
+        data = _read_up_to(descriptor, info.st_size, max_bytes + 1)
     except InputError:
         raise
     except OSError as exc:
         raise InputError(os_error_message(exc), shown) from None
     finally:
-        if descriptor >= 0:
-            os.close(descriptor)
+        os.close(descriptor)
     if len(data) > max_bytes:
         raise InputError(f"file too large (limit {max_bytes / 1048576:.0f} MiB)", shown)
     return data
+
+
+_MORE = 65536  # bytes asked for at a time once the size `fstat` gave has been read
+
+
+def _read_up_to(descriptor: int, expected: int, limit: int) -> bytes:
+    """At most `limit` bytes of an open file, to its end; `expected` (its size by `fstat`) in one read.
+
+    Asking for what is there, not for `limit` bytes, spares allocating (and freeing) a
+    buffer of the whole size limit for every file; a file that grew since `fstat` is
+    read on until its end or the limit.
+    """
+    parts = []
+    total, size = 0, min(expected + 1, limit)
+    while total < limit:
+        part = os.read(descriptor, size)
+        if not part:
+            break
+        parts.append(part)
+        total += len(part)
+        size = min(_MORE, limit - total)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def os_error_message(exc: OSError) -> str:

@@ -21,41 +21,48 @@ class TextReporter(Reporter):
             out.write(i18n.text("file-info", self.options.lang, path=result.path,
                                 encoding=result.encoding, format=result.format,
                                 ruleset=result.ruleset, reason=result.ruleset_reason) + "\n")
+        if not result.findings:
+            return
+        snippets = self.options.show_source and not self.options.quiet
+        lines = []
         for finding in result.findings:
-            severity = self._paint(finding.severity.label, _COLORS[finding.severity.label])
-            location = self._paint(f"{finding.path}:{finding.line}:{finding.column}:", _BOLD)
-            where = ""
-            if finding.location:
-                from linter.formats.located import describe
+            lines.append(self._headline(finding))
+            if snippets:
+                lines.extend(self._snippet(result, finding))
+        out.write("".join(lines))  # one write per file
 
-                where = f" ({describe(finding.location, self.options.lang)})"
-            out.write(f"{location} {severity} {finding.rule} {finding.message}{where}\n")
-            if self.options.show_source and not self.options.quiet:
-                self._snippet(result, finding)
+    def _headline(self, finding) -> str:
+        """`path:line:col: severity rule message (where)` and a newline."""
+        label = finding.severity.label
+        where = ""
+        if finding.location:
+            from linter.formats.located import describe
 
-    def _snippet(self, result, finding) -> None:
+            where = f" ({describe(finding.location, self.options.lang)})"
+        if self.options.color:
+            return (f"{_BOLD}{finding.path}:{finding.line}:{finding.column}:{_RESET} {_COLORS[label]}{label}{_RESET} "
+                    f"{finding.rule} {finding.message}{where}\n")
+        return f"{finding.path}:{finding.line}:{finding.column}: {label} {finding.rule} {finding.message}{where}\n"
+
+    def _snippet(self, result, finding) -> list[str]:
+        """The finding's source line (a window of it when wide) and a caret under the finding; none for a blank line."""
         source_line = result.line_text(finding.line)
         if not source_line.strip():
-            return
+            return []
         line = source_line.replace("\t", " ")
         start = finding.column - 1
         if finding.end_line == finding.line:
             end = max(finding.end_column - 1, start + 1)
         else:
             end = len(line)
-        if display_width(line) > _MAX_WIDTH:  # show a window of the line around the finding
-            left = start
-            while left > 0 and display_width(line[left - 1:start]) <= _MAX_WIDTH // 4:
-                left -= 1
-            right = left
-            while right < len(line) and display_width(line[left:right + 1]) <= _MAX_WIDTH:
-                right += 1
+        if _wider_than(line, _MAX_WIDTH):  # show a window of the line around the finding
+            left, right = _window(line, start)
             line, start, end = line[left:right], start - left, min(end, right) - left
         gutter = str(finding.line)
         pad = " " * len(gutter)
-        caret = " " * display_width(line[:start]) + "^" * max(1, display_width(line[start:end]))
-        self.stream.write(self._paint(f"{gutter} | ", _DIM) + line.rstrip() + "\n")
-        self.stream.write(self._paint(f"{pad} | ", _DIM) + self._paint(caret, _COLORS[finding.severity.label]) + "\n")
+        caret = " " * _width(line[:start]) + "^" * max(1, _width(line[start:end]))
+        return [self._paint(f"{gutter} | ", _DIM) + line.rstrip() + "\n",
+                self._paint(f"{pad} | ", _DIM) + self._paint(caret, _COLORS[finding.severity.label]) + "\n"]
 
     def finish(self, summary: Summary) -> None:
         if self.options.quiet:
@@ -74,3 +81,48 @@ class TextReporter(Reporter):
             self.stream.write(i18n.text("clean", lang, files=checked) + "\n")
         if summary.unchecked:
             self.stream.write(i18n.text("unchecked", lang, count=summary.unchecked) + "\n")
+
+
+class _Cells(dict):
+    """Terminal cells of each character, measured once by `display_width`."""
+
+    def __missing__(self, char: str) -> int:
+        cells = self[char] = display_width(char)
+        return cells
+
+
+_CELLS = _Cells()
+
+
+def _width(text: str) -> int:
+    """`display_width(text)` (a sum over its characters), from the cells of each character."""
+    return sum(map(_CELLS.__getitem__, text))
+
+
+def _wider_than(line: str, limit: int) -> bool:
+    """`_width(line) > limit`, measuring only the first `limit + 1` characters of a long line."""
+    head = line[:limit + 1]
+    return _width(head) > limit or (len(head) < len(line) and _width(line) > limit)
+
+
+def _window(line: str, start: int) -> tuple[int, int]:
+    """`(left, right)`: the part of a wide line to show around column index `start`.
+
+    Left from `start` while what lies before it takes at most a quarter of the width,
+    then right from there while the part takes at most the full width; each character
+    is measured once as the window grows.
+    """
+    cells, size = _CELLS, len(line)
+    left, before = start, 0
+    while left > 0:
+        wider = before + (cells[line[left - 1]] if left <= size else 0)
+        if wider > _MAX_WIDTH // 4:
+            break
+        left, before = left - 1, wider
+    right, width = left, 0
+    while right < size:
+        width += cells[line[right]]
+        if width > _MAX_WIDTH:
+            break
+        right += 1
+    return left, right
