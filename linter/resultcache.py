@@ -29,7 +29,10 @@ from pathlib import Path
 from typing import Iterator
 
 from linter import __version__, cache
+from linter.finding import Edit, Finding, Fix, Severity
 from linter.hashing import blake2b
+from linter.keptlines import KeptLines
+from linter.result import FileResult
 
 DATABASE = "results.sqlite3"
 _SCHEMA = 2
@@ -323,14 +326,9 @@ def _decode(payload: bytes):
         return pickle.loads(payload[1:])
     if payload[:1] != _MARSHAL:
         raise ValueError("unknown value")
-    from linter.result import FileResult
-    from linter.finding import Edit, Finding, Fix, Severity
-    from linter.keptlines import KeptLines
-
     path, findings, ruleset, encoding, fmt, error, reason, kept = marshal.loads(payload[1:])
-    severities = {int(s): s for s in Severity}
     built = []
-    make = Finding._make
+    make, severities = Finding._make, _SEVERITIES
     for fields in findings:
         fix = fields[11]
         if fix is not None:
@@ -338,6 +336,9 @@ def _decode(payload: bytes):
         built.append(make((*fields[:2], severities[fields[2]], *fields[3:11], fix)))
     return FileResult(path, tuple(built), ruleset, encoding, fmt, error, reason,
                       KeptLines(*kept) if kept is not None else None)
+
+
+_SEVERITIES = {int(severity): severity for severity in Severity}
 
 
 def drain_touched() -> list[bytes]:
