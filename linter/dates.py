@@ -8,6 +8,7 @@ Forms (all after NFKC, so full-width digits are ASCII): 2013-01-16 [00:00],
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from typing import Iterable, NamedTuple
 
@@ -110,18 +111,37 @@ def _numeric_dates(text: str) -> Iterable[regex.Match]:
 
 
 def parse_date(text: str) -> datetime.date | None:
-    """The first date in `text`, or None if there is none or it names no real day."""
+    """The first date in `text`, or None if there is none or it names no real day.
+
+    Remembered for short texts: a document's dates are parsed by several rules, and reports
+    of a year carry much the same dates.
+    """
+    return _remembered_date(text) if len(text) <= 100 else _first_date(text)
+
+
+def _first_date(text: str) -> datetime.date | None:
+    """`parse_date(text)`, worked out."""
     match = DATE_PATTERN.search(text)
-    return _to_match(match).date if match else None
+    return match_date(match) if match else None
+
+
+_remembered_date = functools.lru_cache(maxsize=1024)(_first_date)
 
 
 def _to_match(match: regex.Match) -> DateMatch:
     return DateMatch(match.start(), match.end(), match.group(), match_date(match))
 
 
+_DATE_GROUP_NAMES = ("cy", "cm", "cd", "y", "m", "d")
+# The same groups by number (a name shared by two alternatives is one group): the regex module
+# looks a group up by name several times slower than by number.
+_DATE_GROUP_NUMBERS = tuple(DATE_PATTERN.groupindex[name] for name in _DATE_GROUP_NAMES)
+
+
 def match_date(match: regex.Match) -> datetime.date | None:
     """The day a DATE_PATTERN match names, or None if there is no such day."""
-    cy, cm, cd, y, m, d = match.group("cy", "cm", "cd", "y", "m", "d")
+    groups = _DATE_GROUP_NUMBERS if match.re is DATE_PATTERN else _DATE_GROUP_NAMES
+    cy, cm, cd, y, m, d = match.group(*groups)
     if cy:
         year, month, day = chinese_year(cy), _cn_small(cm), _cn_small(cd)
     else:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import os
+import string
 import unicodedata
 from typing import NamedTuple
 
@@ -24,10 +25,11 @@ from linter import regexes
 from linter.t2s_keys import unchanged_by_t2s
 
 # A Han character followed by one or more "(syllable)" groups, ASCII or full-width parens.
-_ANNOTATION = regexes.compile(
-    r"(?<=\p{Han})(?:[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]{1,7}[)）])+"
-)
+_TONED_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
+_ANNOTATION = regexes.compile(rf"(?<=\p{{Han}})(?:[(（][a-zA-Z{_TONED_LETTERS}]{{1,7}}[)）])+")
 _SYLLABLE = regexes.compile(r"[(（]([^()（）]+)[)）]")
+# The characters a syllable of _ANNOTATION starts with (its letter class), for _may_hold_annotation.
+_SYLLABLE_STARTS = frozenset(string.ascii_letters + _TONED_LETTERS)
 
 
 class View(NamedTuple):
@@ -40,25 +42,86 @@ class View(NamedTuple):
 
 def build_view(plain: str) -> View:
     annotations = tuple(find_pinyin_annotations(plain))
-    chars: list[str] = []
-    origin: list[int] = []
-    position = 0
-    for start, end in annotations + ((len(plain), len(plain)),):
-        _append_nfkc(plain, position, start, chars, origin)
-        position = end
-    text = _to_simplified("".join(chars))
-    return View(text, origin, annotations)
+    kept, origin = _without_spans(plain, annotations)
+    text, origin = _fold_nfkc(kept, origin)
+    return View(_to_simplified(text), origin, annotations)
 
 
 def find_pinyin_annotations(plain: str) -> list[tuple[int, int]]:
     """Spans of "(pinyin)" groups that annotate the Han character before them."""
-    spans: list[tuple[int, int]] = []
-    for match in _ANNOTATION.finditer(plain):
-        han = plain[match.start() - 1]
-        syllables = _SYLLABLE.findall(match.group())
-        if syllables and all(_is_reading(han, syllable) for syllable in syllables):
-            spans.append(match.span())
-    return spans
+    if not _may_hold_annotation(plain):
+        return []
+    return [match.span() for match in _ANNOTATION.finditer(plain)
+            if _annotates(plain[match.start() - 1:match.end()])]
+
+
+def _annotates(annotated: str) -> bool:
+    """Whether every "(syllable)" after the first character (an _ANNOTATION match) is a reading of it.
+
+    An annotated report repeats the same few characters and readings: 公(gōng), 年(nián) ...
+    so the answer for a short text is remembered (one string, the character and the match,
+    makes the cheapest key to look up).
+    """
+    return _remembered_annotates(annotated) if len(annotated) <= 100 else _all_readings(annotated)
+
+
+def _may_hold_annotation(plain: str) -> bool:
+    """False when `plain` certainly has no match of _ANNOTATION.
+
+    Every match holds a parenthesis, ( or （, followed by a letter of _SYLLABLE_STARTS. A
+    report has a dozen or so parentheses and seldom a letter after one: looking at the
+    character after each is several times faster than running the pattern over the text
+    (tests/test_analysis_speed_paths.py compares the results on generated texts).
+    """
+    for paren in "(（":
+        index = plain.find(paren)
+        while index != -1:
+            if plain[index + 1:index + 2] in _SYLLABLE_STARTS:
+                return True
+            index = plain.find(paren, index + 1)
+    return False
+
+
+def _all_readings(annotated: str) -> bool:
+    """`_annotates(annotated)`, worked out."""
+    han, groups = annotated[0], annotated[1:]
+    syllables = _SYLLABLE.findall(groups)
+    return bool(syllables) and all(_is_reading(han, syllable) for syllable in syllables)
+
+
+_remembered_annotates = functools.lru_cache(maxsize=4096)(_all_readings)
+
+
+# The offsets 0, 1, 2 ... shared by every view: a run of view characters standing for a run of
+# plain characters takes its offsets as a slice of this list, a copy of references to int
+# objects that exist already, instead of a new int object for every offset (most of the cost of
+# `list(range(start, end))`, and of freeing the list again). It grows as longer texts come, up
+# to _SHARED_OFFSETS; offsets beyond come from `range`.
+_SHARED_OFFSETS = 1 << 16
+_offsets: list[int] = []
+
+
+def _offset_run(start: int, end: int) -> list[int]:
+    """list(range(start, end)): a new list, sliced from the shared offsets when they reach `end`."""
+    if end > len(_offsets):
+        if end > _SHARED_OFFSETS:
+            return list(range(start, end))
+        _offsets.extend(range(len(_offsets), min(max(end, 2 * len(_offsets)), _SHARED_OFFSETS)))
+    return _offsets[start:end]
+
+
+def _without_spans(plain: str, spans: tuple[tuple[int, int], ...]) -> tuple[str, list[int]]:
+    """`plain` without the (sorted, disjoint) spans, and the plain offset of each character kept."""
+    if not spans:
+        return plain, _offset_run(0, len(plain))
+    pieces: list[str] = []
+    origin: list[int] = []
+    position = 0
+    for start, end in spans + ((len(plain), len(plain)),):
+        pieces.append(plain[position:start])
+        origin.extend(_offset_run(position, start))
+        position = end
+    return "".join(pieces), origin
 
 
 class _NfkcTable(dict):
@@ -78,21 +141,25 @@ _COMMON_FOLDS = tuple((ch, folded) for ch in "，（）：；！？\u3000"
                       if len(folded := unicodedata.normalize("NFKC", ch)) == 1)
 
 
-def _append_nfkc(plain: str, start: int, end: int, chars: list[str], origin: list[int]) -> None:
-    piece = plain[start:end]
-    if piece.isascii() or unicodedata.is_normalized("NFKC", piece):
-        chars.append(piece)
-        origin.extend(range(start, end))
-        return
-    folded = _fold_characters(piece)
-    if len(folded) == len(piece):  # the common case: one character for one (full-width -> ASCII)
-        chars.append(folded)
-        origin.extend(range(start, end))
-        return
-    for offset, ch in enumerate(piece, start):  # some character expanded (㈠ -> (一)): map each
+def _fold_nfkc(text: str, origin: list[int]) -> tuple[str, list[int]]:
+    """Each character of `text` replaced by its NFKC form on its own, and the offsets mapped along.
+
+    `origin[i]` is where `text[i]` came from; every character of a character's form comes from
+    the same place. The result does not depend on how `text` was assembled (it is a function of
+    each character alone), so the pieces of a text can be joined first and folded once.
+    """
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):  # nothing changes: see _fold_characters
+        return text, origin
+    folded = _fold_characters(text)
+    if len(folded) == len(text):  # the common case: one character for one (full-width -> ASCII), as
+        return folded, origin     # no character folds to nothing (tests/test_analysis_speed_paths.py)
+    chars: list[str] = []  # some character expanded (㈠ -> (一)): map each
+    mapped: list[int] = []
+    for ch, offset in zip(text, origin):
         one = ch.translate(_NFKC)
         chars.append(one)
-        origin.extend([offset] * len(one))
+        mapped.extend([offset] * len(one))
+    return "".join(chars), mapped
 
 
 def _fold_characters(piece: str) -> str:
@@ -103,7 +170,7 @@ def _fold_characters(piece: str) -> str:
     let `unicodedata.is_normalized` (a C scan of the NFKC quick-check property) prove that
     nothing else changes. That proof is sound: a character NFKC changes on its own has
     NFKC_Quick_Check=No, so a text holding one is never reported normalised (the shortcut in
-    `_append_nfkc` relies on the same fact). Otherwise: the table, character by character.
+    `_fold_nfkc` relies on the same fact). Otherwise: the table, character by character.
     """
     folded = piece
     for ch, replacement in _COMMON_FOLDS:

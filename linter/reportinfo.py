@@ -16,6 +16,8 @@ import datetime
 import functools
 from typing import NamedTuple
 
+import regex
+
 from linter import regexes
 from linter.dates import chinese_year, parse_date
 from linter.document import Document, Field
@@ -26,6 +28,7 @@ _TITLE = regexes.compile(r"(?:政府信息公开|政务公开|信息公开|政�
 _YEAR = regexes.compile(r"(?<!\d)(\d{4})\s*年度?|([一二三四五六七八九〇○O零]{4})\s*年度?")
 _PERIOD = regexes.compile(
     r"(?:自|从)?\s*(?P<y1>\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|-|~)\s*(?P<y2>\d{4})\s*年\s*12\s*月\s*31\s*日")
+_PERIOD_YEAR = _PERIOD.groupindex["y2"]  # by number: the regex module looks a name up far slower
 # how every match of _PERIOD ends: a text without it has no period, found far faster this way (a
 # literal to look for) than by _PERIOD, which starts a match at every position of the view
 _PERIOD_END = regexes.compile(r"12\s*月\s*31\s*日")
@@ -84,37 +87,63 @@ def _match_heading(title: str) -> tuple[frozenset[int], frozenset[int]]:
 _remembered_heading_kinds = functools.lru_cache(maxsize=2048)(_match_heading)
 
 
+def _pick_title(titles: list[Field]) -> tuple[Field | None, bool, regex.Match | None]:
+    """The report's title among the candidates, whether it names a report (_TITLE), and its year
+    match (_YEAR): the first that names a report and has a year, else the first that names a
+    report, else the first candidate (None if there is none). Each is searched once."""
+    read = [(title, _TITLE.search(title.value) is not None, _YEAR.search(title.value)) for title in titles]
+    return next((t for t in read if t[1] and t[2]),
+                next((t for t in read if t[1]), read[0] if read else (None, False, None)))
+
+
+def _heading_counts(headings) -> tuple[int, int]:
+    """How many STANDARD_HEADINGS patterns the headings of levels 1-2 match, and how many
+    FREE_FORM_HEADINGS patterns any heading matches (each pattern counted once)."""
+    standard: set[int] = set()
+    free_form: set[int] = set()
+    for heading in headings:
+        kinds = _heading_kinds(heading.title)
+        if heading.level <= 2:
+            standard |= kinds[0]
+        free_form |= kinds[1]
+    return len(standard), len(free_form)
+
+
+def _first_dated(fields: list[Field]) -> tuple[Field | None, datetime.date | None]:
+    """The first field whose value holds a real day, and that day (each value parsed once)."""
+    for field in fields:
+        day = parse_date(field.value)
+        if day is not None:
+            return field, day
+    return None, None
+
+
 @per_document
 def report_info(doc: Document) -> ReportInfo:
-    titles = doc.fields_named("title")
-    title = next((t for t in titles if _TITLE.search(t.value) and _YEAR.search(t.value)),
-                 next((t for t in titles if _TITLE.search(t.value)), titles[0] if titles else None))
+    title, names_report, match = _pick_title(doc.fields_named("title"))
     year = year_span = issuer = None
     if title is not None:
-        match = _YEAR.search(title.value)
         if match:
             year = int(match.group(1)) if match.group(1) else chinese_year(match.group(2))
             year_span = (title.start, title.end)
             issuer = title.value[: match.start()].strip() or None
     period = _PERIOD.search(doc.view) if _PERIOD_END.search(doc.view) else None
-    period_year = int(period.group("y2")) if period else None
+    period_year = int(period.group(_PERIOD_YEAR)) if period else None
     if year is None and period_year is not None:
         year = period_year
-    published_field = next((f for f in doc.fields_named("publish-date") if parse_date(f.value)), None)
+    published_field, published = _first_dated(doc.fields_named("publish-date"))
     closing_field = next(iter(doc.fields_named("closing-date")), None)
     source = next((f.value for f in doc.fields_named("source") if f.value), None)
     government = bool((issuer and _GOVERNMENT.search(issuer)) or
                       (source and _GOVERNMENT.search(source) and not issuer))
-    standard = len(set().union(*(_heading_kinds(h.title)[0] for h in doc.headings if h.level <= 2)))
-    free_form = len(set().union(*(_heading_kinds(h.title)[1] for h in doc.headings)))
+    standard, free_form = _heading_counts(doc.headings)
     tables = statistics_tables(doc)
     has_tables = len(tables.table3.rows) >= 3 or "data" in tables.table4.rows
-    is_report = bool(title is not None and _TITLE.search(title.value)) or standard >= 4 or free_form >= 5
+    is_report = names_report or standard >= 4 or free_form >= 5
     return ReportInfo(
         title=title, is_report=is_report, year=year, year_span=year_span, period_year=period_year,
         period_span=period.span() if period else None,
-        published=parse_date(published_field.value) if published_field else None,
-        published_field=published_field,
+        published=published, published_field=published_field,
         closing=parse_date(closing_field.value) if closing_field else None, closing_field=closing_field,
         issuer=issuer, government=government, standard_headings=standard, has_tables=has_tables,
     )

@@ -10,6 +10,7 @@ title, and a closing date line (落款) among the last lines.
 from __future__ import annotations
 
 import bisect
+import functools
 
 from linter import regexes
 from linter.dates import DATE_PATTERN
@@ -36,9 +37,11 @@ _MAX_TITLE = 60
 _DATE_LABELS = ("发布时间", "发布日期", "发文日期", "公开日期", "发表时间", "更新时间", "信息时间",
                 "成文日期", "生成日期", "产生日期", "日期", "时间")
 _SOURCE_LABELS = ("信息来源", "文章来源", "发布机构", "发布单位", "发文机关", "来源", "来自")
+_LABELS = _DATE_LABELS + _SOURCE_LABELS
 _FIELD = regexes.compile(
-    r"(?P<label>" + "|".join(_DATE_LABELS + _SOURCE_LABELS) + r")\s*[:：]\s*"
+    r"(?P<label>" + "|".join(_LABELS) + r")\s*[:：]\s*"
 )
+_LABEL_GROUP = _FIELD.groupindex["label"]  # by number: the regex module looks a name up far slower
 _SOURCE_VALUE = regexes.compile(r"[^\s|,，;；]+")
 _VALUE_STOP = regexes.compile(r"\s{2,}|\s(?=\S+\s*[:：])|[|]|$")
 _REPORT_TITLE = regexes.compile(r"(年度报告|年报|工作报告|报告)")
@@ -55,15 +58,14 @@ def build_document(source: Source, parsed: Parsed) -> Document:
         annotations = view.annotations
     view_lines = tuple(split_lines(view.text))
     headings = tuple(_find_headings(view_lines, origin, parsed))
-    doc = Document(
+    fields = tuple(parsed.fields) + tuple(_find_fields(view_lines, origin))
+    return Document(
         path=source.path, format=parsed.format, encoding=source.encoding, source=source.text,
         plain=parsed.plain, plain_origin=parsed.origin, view=view.text, view_origin=origin,
         lines=LineIndex(source.text), view_lines=view_lines, headings=headings,
-        sections=tuple(_sections(headings, len(view.text))), annotations=annotations,
+        sections=tuple(_sections(headings, len(view.text))), fields=fields, annotations=annotations,
         locator=parsed.locator, notices=parsed.notices,
     )
-    fields = list(parsed.fields) + _find_fields(doc)
-    return doc.replace(fields=tuple(fields))
 
 
 def _map_span(plain_origin: list[int], start: int, end: int) -> tuple[int, int]:
@@ -73,27 +75,49 @@ def _map_span(plain_origin: list[int], start: int, end: int) -> tuple[int, int]:
 def _find_headings(lines: tuple[Line, ...], origin: list[int], parsed: Parsed) -> list[Heading]:
     markup = sorted(parsed.headings, key=lambda h: h.start)
     starts = [h.start for h in markup]
+    may_be_numbered = _MAY_BE_NUMBERED
     headings = []
     for line in lines:
         stripped = line.text.strip()
-        if not stripped or (not markup and not _may_be_numbered(stripped[0])):
+        if not stripped or (not markup and not may_be_numbered[stripped[0]]):
             continue  # without markup headings only a numbered line can be one: most lines stop here
         if "\t" in stripped or stripped.count("|") >= 2:  # table rows are not headings
             continue
         lead = line.start + (len(line.text) - len(line.text.lstrip()))
         level = _markup_level(markup, starts, origin[lead]) if markup and lead < len(origin) else None
         if level is None:
-            level = _numbered_level(stripped)
-            if level is None:
+            numbered = _numbered_heading(stripped)
+            if numbered is None:
                 continue
-            match = _TITLE_END.search(stripped)
-            title = stripped[: match.start()] if match else stripped
-            if len(title) > _MAX_TITLE:
-                continue
+            level, title = numbered
         else:
             title = stripped
         headings.append(Heading(level, title, line.number, lead, lead + len(title)))
     return headings
+
+
+def _numbered_heading(stripped: str) -> tuple[int, str] | None:
+    """The level and title of a numbered heading line (stripped), or None if it is not one.
+
+    The same headings recur from report to report (一、总体情况 ...), so the answer for a
+    short line is remembered.
+    """
+    if len(stripped) <= 100:
+        return _remembered_numbered_heading(stripped)
+    return _match_numbered_heading(stripped)
+
+
+def _match_numbered_heading(stripped: str) -> tuple[int, str] | None:
+    """The numbering form's level, and the title: the line up to 。；; if it is at most _MAX_TITLE long."""
+    level = _numbered_level(stripped)
+    if level is None:
+        return None
+    match = _TITLE_END.search(stripped)
+    title = stripped[: match.start()] if match else stripped
+    return None if len(title) > _MAX_TITLE else (level, title)
+
+
+_remembered_numbered_heading = functools.lru_cache(maxsize=4096)(_match_numbered_heading)
 
 
 def _markup_level(markup, starts, source_offset: int) -> int | None:
@@ -121,6 +145,24 @@ def _may_be_numbered(first: str) -> bool:
     return not "\u4e00" <= first <= "\u9fff"
 
 
+class _FirstCharacterTable(dict):
+    """{character: _may_be_numbered(character)}, each answer worked out the first time it is asked.
+
+    A subscript of a dict costs a fraction of a function call, and a line's first character is
+    nearly always one of a few hundred common ones; at most 4096 answers are kept.
+    (tests/test_analysis_speed_paths.py checks _may_be_numbered against every code point.)
+    """
+
+    def __missing__(self, first: str) -> bool:
+        answer = _may_be_numbered(first)
+        if len(self) < 4096:
+            self[first] = answer
+        return answer
+
+
+_MAY_BE_NUMBERED = _FirstCharacterTable()
+
+
 def _numbered_level(text: str) -> int | None:
     match = _NUMBERED.match(text)
     return match.lastindex if match else None
@@ -141,27 +183,48 @@ def _sections(headings: tuple[Heading, ...], length: int) -> list[Section]:
     return [Section(heading, heading.end, end) for heading, end in zip(headings, ends)]
 
 
-def _find_fields(doc: Document) -> list[Field]:
+def _find_fields(lines: tuple[Line, ...], origin: list[int]) -> list[Field]:
+    """The header fields, the title candidates and the closing date of a view with these lines,
+    whose characters come from the source offsets `origin` (the document's view_origin)."""
     found: list[Field] = []
-    lines = doc.view_lines
     head = _first_non_empty(lines, HEADER_LINES)
     for index in head:
         text = lines[index].text
-        if ":" in text or "：" in text:  # _FIELD ends with a colon: no colon, no field
-            found.extend(_line_fields(doc, lines[index]))
+        if (":" in text or "：" in text) and _may_hold_field(text):  # no colon, no field: most lines
+            found.extend(_line_fields(origin, lines[index]))
     for title in (lines[index] for index in head[:5]):  # candidate titles: the rules pick one with a year
-        if _REPORT_TITLE.search(title.text) and "。" not in title.text and len(title.text.strip()) <= 80:
-            found.append(_field(doc, "title", "title", title.text.strip(), title.start, title.end,
-                                title.number))
+        text = title.text
+        # every alternative of _REPORT_TITLE holds 报: most lines are ruled out before the pattern runs
+        if "报" in text and "。" not in text and _REPORT_TITLE.search(text) and len(text.strip()) <= 80:
+            found.append(_field(origin, "title", "title", text.strip(), title.start, title.end, title.number))
     for line in _closing_candidates(lines, head):  # never the title or the header line
-        if _FIELD.search(line.text):
+        if _may_hold_field(line.text) and _FIELD.search(line.text):
             continue
         match = DATE_PATTERN.search(line.text)
         if match and len(line.text.strip()) <= len(match.group()) + 30:
-            found.append(_field(doc, "closing-date", "closing", match.group(),
+            found.append(_field(origin, "closing-date", "closing", match.group(),
                                 line.start + match.start(), line.start + match.end(), line.number))
             break
     return found
+
+
+def _may_hold_field(text: str) -> bool:
+    r"""False when _FIELD certainly finds nothing in `text`, found without running it.
+
+    A match of _FIELD is a label, white space (`\s`) and a colon (: or ：). Every character
+    `\s` matches is one `str.rstrip` removes (tests/test_analysis_speed_paths.py checks
+    this against the installed regex module) and no label ends with one, so the text before
+    the colon of a match, right-stripped, ends with a label. Checking that at each colon is
+    far faster than running the pattern over a long paragraph, and most lines at the head
+    of a report have no colon, or none after a label.
+    """
+    for colon in ":：":
+        end = text.find(colon)
+        while end != -1:
+            if text[:end].rstrip().endswith(_LABELS):
+                return True
+            end = text.find(colon, end + 1)
+    return False
 
 
 def _first_non_empty(lines: tuple[Line, ...], count: int) -> list[int]:
@@ -192,10 +255,10 @@ def _closing_candidates(lines: tuple[Line, ...], head: list[int]) -> list[Line]:
     return tail
 
 
-def _line_fields(doc: Document, line: Line) -> list[Field]:
+def _line_fields(origin: list[int], line: Line) -> list[Field]:
     fields = []
     for match in _FIELD.finditer(line.text):
-        label = match.group("label")
+        label = match.group(_LABEL_GROUP)
         rest = line.text[match.end():]
         if label in _SOURCE_LABELS:
             value_match = _SOURCE_VALUE.match(rest)
@@ -212,10 +275,23 @@ def _line_fields(doc: Document, line: Line) -> list[Field]:
         start = line.start + match.end()
         if not value:
             start = line.start + match.start()
-        fields.append(_field(doc, name, label, value, start, start + max(len(value), 1), line.number))
+        fields.append(_field(origin, name, label, value, start, start + max(len(value), 1), line.number))
     return fields
 
 
-def _field(doc: Document, name: str, label: str, value: str, start: int, end: int, line: int) -> Field:
-    src_start, src_end = doc.source_span(start, end)
+def _field(origin: list[int], name: str, label: str, value: str, start: int, end: int, line: int) -> Field:
+    src_start, src_end = _source_span(origin, start, end)
     return Field(name, label, value, src_start, src_end, line)
+
+
+def _source_span(origin: list[int], start: int, end: int) -> tuple[int, int]:
+    """`Document.source_span(start, end)` of a document whose view_origin is `origin`.
+
+    The fields are found before the Document is built (so that it is built once, with them);
+    tests/test_analysis_speed_paths.py compares the two.
+    """
+    if not origin:
+        return 0, 0
+    src_start = origin[start] if start < len(origin) else origin[-1] + 1
+    src_end = origin[min(end, len(origin)) - 1] + 1 if end > start else src_start
+    return src_start, max(src_start, src_end)

@@ -12,13 +12,16 @@ left to `table-structure` to report.
 Every document is read for its tables (the automatic ruleset choice asks whether
 it has them), so reading is kept cheap: rows are read from their cell texts alone
 (`str.split`; the usual all-digit values recognised without a regular expression),
-their cells, with offsets, are built only when a rule asks for them, and which row
-a label names is worked out once per distinct label.
+their cells, with offsets, are built only when a rule asks for them, and what a
+line's text says as a row (its cells, labels and the row its label names) is worked
+out once per distinct text: most rows (header rows, rows of zeros) recur in report
+after report.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from linter import regexes
@@ -92,7 +95,7 @@ class Row:
         self._source: tuple[str, int, int] | None = None
 
     @classmethod
-    def of_line(cls, line: int, text: str, offset: int, texts: list[str], labels: int, first: int = 0) -> Row:
+    def of_line(cls, line: int, text: str, offset: int, texts: Sequence[str], labels: int, first: int = 0) -> Row:
         """The row of a line whose cells (split_row(text, offset)) have `texts`: the cells
         from `first` on, of which `labels` are labels; its cells are built when needed."""
         row = cls.__new__(cls)
@@ -223,7 +226,7 @@ def parse_row(text: str, line: int, offset: int) -> Row:
     return Row.of_line(line, text, offset, texts, _label_count(texts))
 
 
-def _label_count(texts: list[str]) -> int:
+def _label_count(texts: Sequence[str]) -> int:
     """How many cells come before the trailing run of values (numbers, placeholders, blanks)."""
     index = len(texts) - _digit_tail(texts)
     while index > 0 and _is_value(texts[index - 1]):
@@ -231,7 +234,7 @@ def _label_count(texts: list[str]) -> int:
     return index
 
 
-def _digit_tail(texts: list[str]) -> int:
+def _digit_tail(texts: Sequence[str]) -> int:
     """How many of the last texts are ASCII digits or empty (all values), found without a loop.
 
     No cell text holds a tab (split_row splits at tabs when a line has one), so in the
@@ -400,10 +403,10 @@ def _read_rows(doc: Document, tables: StatisticsTables) -> None:
     group = None
     for line in doc.view_lines:
         text = line.text
-        if not could_be_row(text):
+        stripped = text.rstrip()  # could_be_row(text), written out: most lines stop here
+        if not stripped or ("\t" not in text and stripped[-1] not in _ROW_END):
             continue
-        texts = cell_texts(text)
-        labels = _label_count(texts)
+        texts, labels, other_handling, keys = _row_shape(text)
         values = len(texts) - labels
         if not values:
             continue
@@ -411,23 +414,35 @@ def _read_rows(doc: Document, tables: StatisticsTables) -> None:
             if values >= 15 and _numbers_or_blanks(texts):
                 _keep(table4, "data", Row.of_line(line.number, text, line.start, texts, 0, values - 15))
             continue
-        label_texts = texts[:labels]  # stripped already: as Row.label and Row.last_label see them
-        last = next((label for label in reversed(label_texts) if label), "")
-        if "其他处理" in "".join(label_texts):  # the （六）其他处理 group heading
+        if other_handling:  # the （六）其他处理 group heading
             group = "other"
-        key = _t3_key(last, group)
+        key = keys[0] if group == "other" else keys[1]  # 3.其他 only within （六）其他处理
         if key is not None and values >= 2:
             group = _T3_GROUPS.get(key, group)
             _keep(table3, key, Row.of_line(line.number, text, line.start, texts, labels))
             continue
-        t2_key = _label_keys(last)[2]
-        if t2_key is not None and values <= 3:
-            _keep(table2, t2_key, Row.of_line(line.number, text, line.start, texts, labels))
+        if keys[2] is not None and values <= 3:
+            _keep(table2, keys[2], Row.of_line(line.number, text, line.start, texts, labels))
 
 
-def _t3_key(last: str, group: str | None) -> str | None:
-    """The table 三 row a last label names; 3.其他 only within （六）其他处理 (`group` "other")."""
-    return _label_keys(last)[0 if group == "other" else 1]
+class _RowShape(NamedTuple):
+    """What `_read_rows` needs to know of a line read as a table row: the same on every line."""
+
+    texts: tuple[str, ...]  # cell_texts(text)
+    labels: int             # _label_count(texts): the cells before the trailing run of values
+    other_handling: bool    # a label holds 其他处理: the （六）其他处理 group heading
+    keys: tuple[str | None, str | None, str | None]  # _label_keys of the last non-empty label
+
+
+@_remembered
+def _row_shape(text: str) -> _RowShape:
+    """How a line's text reads as a row, remembered: most rows of a report recur in others
+    (header rows, rows of zeros), and reading one takes several steps."""
+    texts = tuple(cell_texts(text))
+    labels = _label_count(texts)
+    label_texts = texts[:labels]  # stripped already: as Row.label and Row.last_label see them
+    last = next((label for label in reversed(label_texts) if label), "")
+    return _RowShape(texts, labels, "其他处理" in "".join(label_texts), _label_keys(last))
 
 
 @_remembered
@@ -435,7 +450,8 @@ def _label_keys(last: str) -> tuple[str | None, str | None, str | None]:
     """(table 三 key within （六）, table 三 key elsewhere, table 二 key) for a row's last label.
 
     The answer depends on nothing but the label (and, for table 三, on whether the row
-    is in the （六） group: both answers are kept), so it can be remembered.
+    is in the （六） group: both answers are kept), so it can be remembered. 3.其他 is a
+    table 三 row only within （六）其他处理.
     """
     return (_match_t3(last, "other"), _match_t3(last, None),
             next((key for key, pattern in _T2_PATTERNS if pattern.search(last)), None))
