@@ -16,6 +16,7 @@ characters keeps the map exact, since each remaining character keeps its origin.
 
 from __future__ import annotations
 
+import functools
 import html
 from html.parser import HTMLParser
 
@@ -23,8 +24,8 @@ import regex
 
 from linter.document import Field, MarkupHeading, Notice, Parsed
 from linter.formats import limits
-from linter.formats.html_article import CHROME_LINE, CHROME_TEXT, TreeBuilder, mark_excluded
-from linter.textmap import TextBuilder
+from linter.formats.html_article import CHROME_LINE, CHROME_LINE_WORD, CHROME_TEXT, CHROME_WORDS
+from linter.formats.html_article import TreeBuilder, mark_excluded
 
 _BLOCK = {"address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd", "div",
           "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -34,6 +35,7 @@ _CELL = {"td", "th"}
 _SKIP = {"script", "style", "noscript", "template"}
 _HEADING = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _META_FIELDS = {"pubdate": "publish-date", "contentsource": "source", "articletitle": "title"}
+_SPACE_CHARS = " \t\r\n\f"  # the white space a browser collapses
 _SPACE = regex.compile(r"[ \t\r\n\f]+")
 CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", regex.I)
 
@@ -63,13 +65,13 @@ def read_html(text: str) -> Parsed:
     events = _Events(text)
     events.feed(text)
     events.close()
-    root = events.tree.finish(len(text))
-    mark_excluded(root)
+    tree = events.tree
+    root = tree.finish(len(text))
+    mark_excluded(root, tree.nodes)
     writer = _Writer()
-    for event in events.events:
-        writer.handle(event)
-    plain, origin = _remove_chrome_text(*writer.builder.build())
-    notices = [limits.long_line(plain, origin), _depth_notice(events.tree)]
+    writer.write(events.events)
+    plain, origin = _remove_chrome_text("".join(writer.parts), writer.origin)
+    notices = [limits.long_line(plain, origin), _depth_notice(tree)]
     return Parsed(format="html", plain=plain, origin=origin, headings=tuple(writer.headings),
                   fields=tuple(writer.fields), notices=tuple(n for n in notices if n is not None))
 
@@ -89,91 +91,141 @@ def _depth_notice(tree: TreeBuilder) -> Notice | None:
 
 
 class _Events(HTMLParser):
-    """Parses once: records (kind, node, value, attrs, offset) events and builds the element tree."""
+    """Parses once: records (kind, node, value, offset) events and builds the element tree.
+
+    `value` is the tag of a tag event, the text of a text event ("data": text as it stands in
+    the page, "text": a decoded reference). The source offset of each event is counted as the
+    parser goes: html.parser calls `updatepos` for every piece of the page it consumes, in
+    order, so the pieces' lengths add up to where the next piece starts, which is where its
+    handlers are called. This replaces the parser's own line and column bookkeeping, which,
+    with turning line and column back into an offset, cost more than all our handlers; `getpos`
+    still gives line and column. The parser is fed `text` once.
+    """
 
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
         self.tree = TreeBuilder(limits.limit("html-depth"))
         self.events: list[tuple] = []
-        self._line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
+        self._text = text
+        self._at = 0  # source offset of the piece the parser handles next
 
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self._line_starts[line - 1] + column
+    def updatepos(self, i: int, j: int) -> int:
+        """The parser consumed `rawdata[i:j]`: move the offset past it."""
+        if i < j:
+            self._at += j - i
+        return j
+
+    def getpos(self) -> tuple[int, int]:
+        """(line, column) of the parser's position, as `HTMLParser.getpos` gives them."""
+        at = self._at
+        return self._text.count("\n", 0, at) + 1, at - (self._text.rfind("\n", 0, at) + 1)
 
     def handle_starttag(self, tag, attrs):
-        at = self._offset()
-        node = self.tree.start(tag, dict(attrs), at)
-        self.events.append(("start", node, tag, dict(attrs), at))
+        at = self._at
+        attrs = dict(attrs) if attrs else {}  # (most tags have none: `{}` is much cheaper than dict([]))
+        self.events.append(("start", self.tree.start(tag, attrs, at), tag, at))
 
     def handle_startendtag(self, tag, attrs):
-        at = self._offset()
-        node = self.tree.start(tag, dict(attrs), at, self_closing=True)
-        self.events.append(("startend", node, tag, dict(attrs), at))
+        at = self._at
+        attrs = dict(attrs) if attrs else {}
+        self.events.append(("startend", self.tree.start(tag, attrs, at, self_closing=True), tag, at))
 
     def handle_endtag(self, tag):
-        at = self._offset()
+        at = self._at
         node = self.tree.end(tag, at) or self.tree.current  # a stray end tag counts where it stands
-        self.events.append(("end", node, tag, None, at))
+        self.events.append(("end", node, tag, at))
 
     def handle_data(self, data):
-        self.events.append(("data", self.tree.data(data), data, None, self._offset()))
+        self.events.append(("data", self.tree.data(data), data, self._at))
 
     def handle_entityref(self, name):
-        self.events.append(("text", self.tree.data(name), html.unescape(f"&{name};"), None, self._offset()))
+        self.events.append(("text", self.tree.data(name), _unescape(f"&{name};"), self._at))
 
     def handle_charref(self, name):
-        self.events.append(("text", self.tree.data(name), html.unescape(f"&#{name};"), None, self._offset()))
+        self.events.append(("text", self.tree.data(name), _unescape(f"&#{name};"), self._at))
+
+
+@functools.lru_cache(maxsize=1024)
+def _unescape(reference: str) -> str:
+    """A character reference decoded (a page repeats the few it uses: decoded once each)."""
+    return html.unescape(reference)
+
+
+_NO_SPACE_AFTER = frozenset(("", "\n", " ", "\t"))  # a collapsed white-space run adds no space after these
+_NO_TAB_AFTER = frozenset(("", "\n", "\t"))
+_NO_BREAK_AFTER = frozenset(("", "\n"))
 
 
 class _Writer:
-    """Turns the kept events into text with a source offset for every character."""
+    """Turns the kept events into text with a source offset for every character.
+
+    The text is kept as its pieces (`parts`) and the offsets as one list (`origin`), as
+    `linter.textmap.TextBuilder` does, but appended to here: a page adds a piece for nearly
+    every event, and a method call per piece cost more than the appending. `last` is the last
+    character written ("" before any); an empty piece is never added.
+    """
 
     def __init__(self) -> None:
-        self.builder = TextBuilder()
+        self.parts: list[str] = []
+        self.origin: list[int] = []
+        self.last = ""
         self.headings: list[MarkupHeading] = []
         self.fields: list[Field] = []
         self._skip = 0
         self._cells = 0
-        self._open_heading: tuple[str, int] | None = None
+        self._heading: tuple[str, int] | None = None  # the open h1-h6 and its offset
 
-    def handle(self, event: tuple) -> None:
-        kind, node, value, attrs, at = event
-        if kind in ("start", "startend") and value == "meta":
-            self._meta(attrs, at)  # metadata counts wherever the tag stands
-        if kind in ("data", "text"):
-            if not self._skip and not node.excluded and not node.own_text_excluded:
-                if kind == "data":
-                    self._data(value, at)
-                else:
-                    self.builder.insert(value, at)
-            return
-        if node.excluded:
-            self._counters(kind, value)
-            return
-        if kind == "start":
-            self._start(value, at)
-        elif kind == "startend":
-            if value in ("br", "hr"):
+    def write(self, events: list[tuple]) -> None:
+        """Handle the events in order (see `_Events`)."""
+        for kind, node, value, at in events:
+            if kind == "data" or kind == "text":
+                if not (self._skip or node.excluded or node.own_text_excluded):
+                    if kind == "data":
+                        self._data(value, at)
+                    elif value:
+                        self._insert(value, at)
+                continue
+            if value == "meta" and kind != "end":
+                self._meta(node.attrs, at)  # metadata counts wherever the tag stands
+            if node.excluded:
+                if value in _SKIP:  # keep the script nesting right across left-out elements
+                    self._count_skip(kind)
+            elif kind == "start":
+                self._start(value, at)
+            elif kind == "end":
+                self._end(value, at)
+            elif value == "br" or value == "hr":
                 self._newline(at)
-        else:
-            self._end(value, at)
 
-    def _counters(self, kind: str, tag: str) -> None:
-        """Keep script/cell nesting right across left-out elements."""
-        if kind == "start" and tag in _SKIP:
+    def _count_skip(self, kind: str) -> None:
+        if kind == "start":
             self._skip += 1
-        elif kind == "end" and tag in _SKIP:
-            self._skip = max(0, self._skip - 1)
+        elif kind == "end" and self._skip:
+            self._skip -= 1
+
+    def _insert(self, text: str, at: int) -> None:
+        """Add synthesized, non-empty `text` (a line break, a decoded reference) standing for `at`."""
+        self.parts.append(text)
+        if len(text) == 1:
+            self.origin.append(at)
+        else:
+            self.origin.extend([at] * len(text))
+        self.last = text[-1]
 
     def _newline(self, at: int) -> None:
         if self._cells:  # a table row stays on one line: blocks inside a cell become spaces
-            if self.builder.last_char() not in ("", "\n", " ", "\t"):
-                self.builder.insert(" ", at)
-        else:
-            self.builder.drop_inserted(" ")  # a space that ended the block is not text: "a </p>" reads "a"
-            if self.builder.last_char() not in ("", "\n"):
-                self.builder.insert("\n", at)
+            if self.last not in _NO_SPACE_AFTER:
+                self._insert(" ", at)
+            return
+        parts = self.parts
+        if parts and parts[-1] == " ":  # a space that ended the block is not text: "a </p>" reads "a"
+            parts.pop()
+            self.origin.pop()
+            self.last = parts[-1][-1] if parts else ""
+        if self.last not in _NO_BREAK_AFTER:
+            parts.append("\n")
+            self.origin.append(at)
+            self.last = "\n"
 
     def _start(self, tag: str, at: int) -> None:
         if tag in _SKIP:
@@ -181,34 +233,64 @@ class _Writer:
         elif tag in _BLOCK:
             self._newline(at)
         elif tag in _CELL:
-            if self.builder.last_char() not in ("", "\n", "\t"):
-                self.builder.insert("\t", at)
+            if self.last not in _NO_TAB_AFTER:
+                self.parts.append("\t")
+                self.origin.append(at)
+                self.last = "\t"
             self._cells += 1
         if tag in _HEADING:
-            self._open_heading = (tag, at)
+            self._heading = (tag, at)
 
     def _end(self, tag: str, at: int) -> None:
         if tag in _SKIP:
-            self._skip = max(0, self._skip - 1)
+            if self._skip:
+                self._skip -= 1
         elif tag in _CELL:
-            self._cells = max(0, self._cells - 1)
-        elif tag in ("tr", "table"):
+            if self._cells:
+                self._cells -= 1
+        elif tag == "tr" or tag == "table":
             self._cells = 0
             self._newline(at)
         elif tag in _BLOCK:
             self._newline(at)
-        if tag in _HEADING and self._open_heading and self._open_heading[0] == tag:
-            self.headings.append(MarkupHeading(self._open_heading[1], at, _HEADING[tag]))
-            self._open_heading = None
+        if tag in _HEADING and self._heading and self._heading[0] == tag:
+            self.headings.append(MarkupHeading(self._heading[1], at, _HEADING[tag]))
+            self._heading = None
 
     def _data(self, data: str, start: int) -> None:
+        """Copy a text run as it stands, each white-space run in it read as one space (or none)."""
+        # (the `in` tests are much faster than a pattern search; most runs hold no white space,
+        # or are only white space, such as the line break between two tags)
+        if not (" " in data or "\n" in data or "\t" in data or "\r" in data or "\f" in data):
+            if data:
+                self.parts.append(data)
+                self.origin.extend(range(start, start + len(data)))
+                self.last = data[-1]
+        elif not data.strip(_SPACE_CHARS):
+            if self.last not in _NO_SPACE_AFTER:
+                self._insert(" ", start)
+        else:
+            self._collapse(data, start)
+
+    def _collapse(self, data: str, start: int) -> None:
+        """`_data` for a run with white space in it."""
+        parts, origin = self.parts, self.origin
         position = 0
         for match in _SPACE.finditer(data):
-            self.builder.copy(data[position:match.start()], start + position)
-            if self.builder.last_char() not in ("", "\n", " ", "\t"):
-                self.builder.insert(" ", start + match.start())
+            space = match.start()
+            if space > position:
+                parts.append(data[position:space])
+                origin.extend(range(start + position, start + space))
+                self.last = data[space - 1]
+            if self.last not in _NO_SPACE_AFTER:
+                parts.append(" ")
+                origin.append(start + space)
+                self.last = " "
             position = match.end()
-        self.builder.copy(data[position:], start + position)
+        if position < len(data):
+            parts.append(data[position:])
+            origin.extend(range(start + position, start + len(data)))
+            self.last = data[-1]
 
     def _meta(self, attrs: dict, at: int) -> None:
         name = (attrs.get("name") or "").strip().lower()
@@ -217,31 +299,67 @@ class _Writer:
             self.fields.append(Field(_META_FIELDS[name], f"meta:{attrs.get('name')}", content, at, at + 1))
 
 
+_BLANK = " \t\u3000\xa0"  # a line holding only these is empty
+
+
 def _remove_chrome_text(plain: str, origin: list[int]) -> tuple[str, list[int]]:
-    """Drop breadcrumb lines and chrome phrases (字体:[大 中 小], 【打印本页】…) left in the kept text."""
-    spans = [(m.start(), min(len(plain), m.end() + 1)) for m in CHROME_LINE.finditer(plain)]
-    spans += [m.span() for m in CHROME_TEXT.finditer(plain) if m.end() > m.start()]
+    """Drop breadcrumb lines and chrome phrases (字体:[大 中 小], 【打印本页】…) left in the kept text.
+
+    When anything is dropped, every line left empty (or holding only spaces) goes too, with
+    its line break.
+    """
+    spans = _chrome_spans(plain)
     if not spans:
         return plain, origin
-    keep = [True] * len(plain)
-    for start, end in spans:
-        for i in range(start, end):
-            keep[i] = False
-    chars = [ch for ch, k in zip(plain, keep) if k]
-    mapped = [o for o, k in zip(origin, keep) if k]
-    # a line the removal left empty, or holding only spaces, goes with its line break
+    text, mapped = _cut(plain, origin, spans)
     cleaned: list[str] = []
     cleaned_origin: list[int] = []
-    line_start = 0
-    for index, ch in enumerate(chars + ["\n"]):
-        if ch != "\n":
-            continue
-        line = chars[line_start:index]
-        if "".join(line).strip(" \t\u3000\xa0"):
-            cleaned.extend(line)
-            cleaned_origin.extend(mapped[line_start:index])
-            if index < len(chars):
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip(_BLANK):
+            cleaned.append(line)
+            cleaned_origin.extend(mapped[start:end + 1])  # with its line break, if it has one
+            if end < len(text):
                 cleaned.append("\n")
-                cleaned_origin.append(mapped[index])
-        line_start = index + 1
+        start = end + 1
     return "".join(cleaned), cleaned_origin
+
+
+def _chrome_spans(plain: str) -> list[tuple[int, int]]:
+    """Where the breadcrumb lines (with their line break) and the chrome phrases are in `plain`."""
+    spans = []
+    if CHROME_LINE_WORD in plain:
+        spans += [(m.start(), min(len(plain), m.end() + 1)) for m in CHROME_LINE.finditer(plain)]
+    for start, end in _lines_holding(plain, CHROME_WORDS):  # a phrase is within a line
+        spans += [m.span() for m in CHROME_TEXT.finditer(plain, start, end) if m.end() > m.start()]
+    return spans
+
+
+def _lines_holding(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) of every line of `text` holding one of `words`, in order, without line breaks."""
+    lines = set()
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            end = text.find("\n", at)
+            if end < 0:
+                end = len(text)
+            lines.add((text.rfind("\n", 0, at) + 1, end))
+            at = text.find(word, end)  # the next line holding it: each line is read once per word
+    return sorted(lines)
+
+
+def _cut(plain: str, origin: list[int], spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    """`plain` and `origin` without the characters in `spans` (which may overlap)."""
+    pieces: list[str] = []
+    mapped: list[int] = []
+    kept_from = 0
+    for start, end in sorted(spans):
+        if start > kept_from:
+            pieces.append(plain[kept_from:start])
+            mapped.extend(origin[kept_from:start])
+        kept_from = max(kept_from, end)
+    pieces.append(plain[kept_from:])
+    mapped.extend(origin[kept_from:])
+    return "".join(pieces), mapped

@@ -68,6 +68,11 @@ CHROME_TEXT = regex.compile(
     r"|(?:浏览|阅读|访问|点击)(?:次数|量|数)[^\S\n]*[:：][^\S\n]*\d*[^\S\n]*次?"
 )
 CHROME_LINE = regex.compile(r"^[ \t]*(?:您(?:现在)?(?:所在)?的位置|当前位置|所在位置)[^\S\n]*[:：].*$", regex.M)
+# What every match holds, so that only the text holding it need be searched (keep these in step
+# with the patterns): each CHROME_TEXT phrase holds one of the words, and never a line break;
+# each CHROME_LINE holds 位置.
+CHROME_WORDS = ("字体", "字号", "打印", "关闭", "返回", "收藏", "分享", "扫一扫", "浏览", "阅读", "访问", "点击")
+CHROME_LINE_WORD = "位置"
 
 
 
@@ -121,7 +126,6 @@ class Node:
 _IMPLIED_BY = {"li": (("li",), ("ul", "ol")), "dt": (("dt", "dd"), ("dl",)), "dd": (("dt", "dd"), ("dl",)),
                "td": (("td", "th"), ("tr", "table")), "th": (("td", "th"), ("tr", "table")),
                "tr": (("tr",), ("table", "tbody", "thead", "tfoot")), "option": (("option",), ("select",))}
-_IMPLIES_END = _CLOSES_P | set(_IMPLIED_BY)
 
 
 class TreeBuilder:
@@ -153,20 +157,25 @@ class TreeBuilder:
 
     def start(self, tag: str, attrs: dict, at: int, self_closing: bool = False) -> Node:
         stack = self.stack
-        if tag in _IMPLIES_END:
-            self._implied_end(tag, at)
+        # some start tags end open elements first: <li> an open <li>, <div> an open <p> …
+        implied = _IMPLIED_BY.get(tag)
+        if implied is not None:
+            if stack[-1].tag not in implied[1]:  # (the usual case: the innermost element is the scope)
+                self._close_within(*implied, at)
+        elif stack[-1].tag == "p" and tag in _CLOSES_P:
+            self.end("p", at)
         parent = stack[-1]
+        depth = len(stack)
         nodes = self.nodes
-        node = Node(tag, attrs, at, parent, len(nodes), len(stack))
+        node = Node(tag, attrs, at, parent, len(nodes), depth)
         parent.children.append(node)
         nodes.append(node)
         if self_closing or tag in VOID:
             node.end = at
             return node
-        depth = len(stack) + self._flat_open
-        if depth > self.deepest:
-            self.deepest = depth
-        if self.max_depth and len(stack) > self.max_depth:
+        if depth + self._flat_open > self.deepest:
+            self.deepest = depth + self._flat_open
+        if self.max_depth and depth > self.max_depth:
             node.end = at
             self._flat[tag] = self._flat.get(tag, 0) + 1
             self._flat_open += 1
@@ -218,15 +227,6 @@ class TreeBuilder:
         self.root.after = after
         return self.root
 
-    def _implied_end(self, tag: str, at: int) -> None:
-        if tag in _CLOSES_P:
-            if self.stack[-1].tag == "p":
-                self.end("p", at)
-        else:
-            tags, scopes = _IMPLIED_BY[tag]
-            if self.stack[-1].tag not in scopes:  # (the usual case: the innermost element is the scope)
-                self._close_within(tags, scopes, at)
-
     def _close_within(self, tags: tuple[str, ...], scopes: tuple[str, ...], at: int) -> None:
         stack = self.stack
         for index in range(len(stack) - 1, 0, -1):
@@ -267,8 +267,12 @@ def mark_excluded(root: Node, nodes: list[Node] | None = None) -> None:
     container = _container(body, inside)
     if container is None:
         return
-    keep = [container] + _titles(body, nodes, container) + _info_blocks(body, inside, container)
-    _exclude_outside(body, inside, keep)
+    # what the container holds is kept as it is: from here on only the elements around it
+    # (the body, the container's ancestors and what is beside them) are looked at
+    before, after = nodes[body.index:container.index], nodes[container.after:body.after]
+    around = before + after
+    keep = [container] + _titles(around, container) + _info_blocks(body, around, container)
+    _exclude_outside(body, before[1:] + [container] + after, keep)
 
 
 def _numbered(root: Node) -> list[Node]:
@@ -411,10 +415,11 @@ def _outside(node: Node, container: Node) -> bool:
     return node.index >= container.after or node.after <= container.index
 
 
-def _titles(body: Node, nodes: list[Node], container: Node) -> list[Node]:
+def _titles(around: list[Node], container: Node) -> list[Node]:
+    """The page titles (h1, or a short element whose class or id says title) among `around`."""
     found = []
     passed = 0  # what is inside a title found already is not looked at
-    for node in nodes[body.index:body.after]:
+    for node in around:
         if node.index < passed or node.excluded or not _outside(node, container):
             continue
         if node.tag == "h1" or (0 < node.size <= _MAX_TITLE and _tokens(node)[1] & _TITLE_TOKENS):
@@ -427,10 +432,11 @@ _BLOCKS = {"p", "div", "li", "td", "th", "tr", "section", "header", "footer", "h
            "h5", "h6", "dd", "dt", "center", "table", "article"}
 
 
-def _info_blocks(body: Node, inside: list[Node], container: Node) -> list[Node]:
+def _info_blocks(body: Node, around: list[Node], container: Node) -> list[Node]:
+    """The info lines (发布时间/来源 …) among `around`: the short blocks holding one."""
     found: list[Node] = []
     seen: set[int] = set()
-    for node in inside:  # (the body itself is the container's ancestor)
+    for node in around:  # (the body itself is the container's ancestor)
         if node.excluded or not node.texts or not _outside(node, container):
             continue
         text = "".join(node.texts)
@@ -446,17 +452,18 @@ def _info_blocks(body: Node, inside: list[Node], container: Node) -> list[Node]:
     return found
 
 
-def _exclude_outside(body: Node, inside: list[Node], keep: list[Node]) -> None:
+def _exclude_outside(body: Node, elements: list[Node], keep: list[Node]) -> None:
     """Leave out all of `body` except the kept elements (and what leads to them).
 
-    In document order: an element in a kept one is kept, one in a left-out element is left
-    out; of the rest, a kept element is kept, one leading to a kept element loses only its own
-    text, and any other is left out.
+    `elements`: those of `body` in document order; what a kept element holds may be missing
+    from it (it is kept with it, and nothing needs changing). In document order: an element in
+    a kept one is kept, one in a left-out element is left out; of the rest, a kept element is
+    kept, one leading to a kept element loses only its own text, and any other is left out.
     """
     kept = {node.index for node in keep}
     on_path = {a.index for node in keep for a in node.ancestors()}
     state = {body.index: _ON_PATH}
-    for node in inside:
+    for node in elements:
         parent_state = state[node.parent.index]
         if parent_state is _KEPT:
             state[node.index] = _KEPT
