@@ -9,6 +9,7 @@ instead of matched text.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 
 from linter import regexes
@@ -23,20 +24,39 @@ def section_path(doc: Document, source_offset: int | None) -> str:
     """Titles of the headings enclosing `source_offset`, outermost first, joined by " > "."""
     if source_offset is None:
         return ""
-    headings = _headings(doc)
-    stack: list[tuple[int, str]] = []
-    for start, level, title in headings:
-        if start > source_offset:
-            break
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        stack.append((level, title))
-    return " > ".join(title for _, title in stack)
+    reaches, paths = _path_table(doc)
+    return paths[bisect.bisect_right(reaches, source_offset)]
 
 
 @per_document
 def _headings(doc: Document) -> list[tuple[int, int, str]]:
     return [(doc.source_offset(h.start), h.level, h.title) for h in doc.headings]
+
+
+@per_document
+def _path_table(doc: Document) -> tuple[list[int], list[str]]:
+    return path_table(_headings(doc))
+
+
+def path_table(headings: list[tuple[int, int, str]]) -> tuple[list[int], list[str]]:
+    """What `section_path` needs to answer with one binary search.
+
+    The path of an offset is the heading stack after reading `headings` in order up
+    to the first one that starts after the offset. `paths[k]` is the path after the
+    first k headings; `reaches[k]` is the largest start among the first k + 1, so the
+    number of headings read for an offset is `bisect_right(reaches, offset)` (the
+    first heading starting after it is the first at which the running maximum does).
+    """
+    reaches: list[int] = []
+    paths = [""]
+    stack: list[tuple[int, str]] = []
+    for start, level, title in headings:
+        reaches.append(start if not reaches else max(reaches[-1], start))
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        stack.append((level, title))
+        paths.append(" > ".join(title for _, title in stack))
+    return reaches, paths
 
 
 def normalise(text: str) -> str:

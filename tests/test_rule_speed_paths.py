@@ -1,0 +1,46 @@
+"""Fast paths of the rule engine compared with the straightforward computation."""
+
+from __future__ import annotations
+
+import bisect
+
+from hypothesis import given, settings, strategies as st
+
+from linter.fingerprint import path_table
+
+SETTINGS = settings(derandomize=True, database=None, deadline=None, max_examples=400)
+
+
+def stack_path(headings: list[tuple[int, int, str]], offset: int) -> str:
+    """section_path as it was written first: replay the heading stack up to `offset`."""
+    stack: list[tuple[int, str]] = []
+    for start, level, title in headings:
+        if start > offset:
+            break
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        stack.append((level, title))
+    return " > ".join(title for _, title in stack)
+
+
+headings_lists = st.lists(
+    st.tuples(st.integers(0, 60), st.integers(1, 4), st.sampled_from(["一", "二、概况", "（三）", "A", ""])),
+    max_size=12)
+
+
+@SETTINGS
+@given(headings_lists, st.lists(st.integers(-2, 70), min_size=1, max_size=8))
+def test_path_table_matches_stack_replay(headings, offsets):
+    # Starts are not sorted here on purpose: the table must follow the replay's order too.
+    reaches, paths = path_table(headings)
+    for offset in offsets:
+        assert paths[bisect.bisect_right(reaches, offset)] == stack_path(headings, offset)
+
+
+@SETTINGS
+@given(headings_lists, st.lists(st.integers(-2, 70), min_size=1, max_size=8))
+def test_path_table_sorted_headings(headings, offsets):
+    headings = sorted(headings, key=lambda h: h[0])
+    reaches, paths = path_table(headings)
+    for offset in offsets:
+        assert paths[bisect.bisect_right(reaches, offset)] == stack_path(headings, offset)
