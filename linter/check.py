@@ -370,6 +370,16 @@ def _answered(batch: list, lang: str, reader: str | None):
 _WORKER: Session | None = None
 
 
+def _prepare_workers() -> None:
+    """Import the engine and load the built-in rulesets here, once: forked workers inherit them."""
+    import linter.engine  # noqa: F401
+    from linter.autoselect import CANDIDATES
+    from linter.ruleset import load_ruleset
+
+    for name in CANDIDATES:
+        load_ruleset(name)
+
+
 def _start_worker(options: RunOptions) -> None:
     global _WORKER
     _WORKER = Session(options)  # each worker finds configurations and compiles rulesets once
@@ -390,6 +400,7 @@ def _parallel(options: RunOptions, targets, lang: str, args, jobs: int):
     """
     from concurrent.futures import ProcessPoolExecutor
 
+    _prepare_workers()
     work = [(target, lang, args.reader, args.max_file_size) for target, _ in targets]
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(options,)) as pool:
         for result, entry, touched in pool.map(_work, work, chunksize=max(1, min(16, len(work) // (jobs * 8)))):
