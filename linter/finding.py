@@ -26,6 +26,15 @@ class Severity(enum.IntEnum):
 _LABELS = {member.value: member.name.lower() for member in Severity}
 
 
+def equal_but_last(record: tuple, other: object) -> bool:
+    """`==` for a record whose last field is not part of what it is (a finding's fix)."""
+    return type(other) is type(record) and record[:-1] == other[:-1]  # never equal to a plain tuple
+
+
+def unequal_but_last(record: tuple, other: object) -> bool:
+    return not equal_but_last(record, other)
+
+
 class Edit(NamedTuple):
     """Replace source[start:end] with `text` (offsets into the decoded source)."""
 
@@ -76,16 +85,8 @@ class Finding(NamedTuple):
     fingerprint: str = ""  # stable across edits elsewhere in the file (baselines, SARIF)
     fix: Fix | None = None
 
-    def __eq__(self, other: object) -> bool:  # the fix is not part of what a finding is
-        if not isinstance(other, Finding):
-            return NotImplemented
-        return self[:-1] == other[:-1]
-
-    def __ne__(self, other: object) -> bool:
-        equal = self.__eq__(other)
-        return equal if equal is NotImplemented else not equal
-
-    __hash__ = None  # `data` is a mapping
+    # the fix is not part of what a finding is; `data` is a mapping, so no hash
+    __eq__, __ne__, __hash__ = equal_but_last, unequal_but_last, None
 
     def sort_key(self) -> tuple:
         return (self.line, self.column, self.rule, self.end_line, self.end_column)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from linter.finding import Finding
+from linter.finding import Finding, equal_but_last, unequal_but_last
 from linter.keptlines import KeptLines
 from linter.textmap import LineIndex
 
@@ -21,16 +21,8 @@ class FileResult(NamedTuple):
     ruleset_reason: str | None = None
     lines: LineIndex | KeptLines | None = None  # not compared: the result is the findings
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, FileResult):
-            return NotImplemented
-        return self[:-1] == other[:-1]
-
-    def __ne__(self, other: object) -> bool:
-        equal = self.__eq__(other)
-        return equal if equal is NotImplemented else not equal
-
-    __hash__ = None  # findings hold mappings
+    # the kept lines are not part of the result; findings hold mappings, so no hash
+    __eq__, __ne__, __hash__ = equal_but_last, unequal_but_last, None
 
     def line_text(self, line: int) -> str:
         return self.lines.line_text(line) if self.lines is not None else ""
