@@ -8,14 +8,13 @@ Forms (all after NFKC, so full-width digits are ASCII): 2013-01-16 [00:00],
 from __future__ import annotations
 
 import datetime
-import functools
 import re
 from typing import Iterable, NamedTuple
 
 import regex
 
 from linter import regexes
-from linter.memo import per_document
+from linter.memo import per_document, per_short_text
 
 _ZERO = "〇○OoＯ零0"
 _DIGITS = {c: 0 for c in _ZERO} | {c: i for i, c in enumerate("一二三四五六七八九", 1)}
@@ -116,7 +115,7 @@ def parse_date(text: str) -> datetime.date | None:
     Remembered for short texts: a document's dates are parsed by several rules, and reports
     of a year carry much the same dates.
     """
-    return _remembered_date(text) if len(text) <= 100 else _first_date(text)
+    return _remembered_date(text)
 
 
 def _first_date(text: str) -> datetime.date | None:
@@ -125,7 +124,7 @@ def _first_date(text: str) -> datetime.date | None:
     return match_date(match) if match else None
 
 
-_remembered_date = functools.lru_cache(maxsize=1024)(_first_date)
+_remembered_date = per_short_text(_first_date, maxsize=1024)
 
 
 def _to_match(match: regex.Match) -> DateMatch:

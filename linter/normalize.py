@@ -22,6 +22,7 @@ import unicodedata
 from typing import NamedTuple
 
 from linter import regexes
+from linter.memo import per_short_text
 from linter.t2s_keys import unchanged_by_t2s
 
 # A Han character followed by one or more "(syllable)" groups, ASCII or full-width parens.
@@ -62,7 +63,7 @@ def _annotates(annotated: str) -> bool:
     so the answer for a short text is remembered (one string, the character and the match,
     makes the cheapest key to look up).
     """
-    return _remembered_annotates(annotated) if len(annotated) <= 100 else _all_readings(annotated)
+    return _remembered_annotates(annotated)
 
 
 def _may_hold_annotation(plain: str) -> bool:
@@ -89,7 +90,7 @@ def _all_readings(annotated: str) -> bool:
     return bool(syllables) and all(_is_reading(han, syllable) for syllable in syllables)
 
 
-_remembered_annotates = functools.lru_cache(maxsize=4096)(_all_readings)
+_remembered_annotates = per_short_text(_all_readings, maxsize=4096)
 
 
 # The offsets 0, 1, 2 ... shared by every view: a run of view characters standing for a run of

@@ -13,7 +13,6 @@ Shared by the date and deadline rules and by the automatic choice of ruleset:
 from __future__ import annotations
 
 import datetime
-import functools
 from typing import NamedTuple
 
 import regex
@@ -21,7 +20,7 @@ import regex
 from linter import regexes
 from linter.dates import chinese_year, parse_date
 from linter.document import Document, Field
-from linter.memo import per_document
+from linter.memo import per_document, per_short_text
 from linter.tables import statistics_tables
 
 _TITLE = regexes.compile(r"(?:政府信息公开|政务公开|信息公开|政务信息公开)[^\n。]{0,16}?(?:年度报告|年报|工作报告|报告)")
@@ -76,7 +75,7 @@ def _heading_kinds(title: str) -> tuple[frozenset[int], frozenset[int]]:
     any of its headings: the size of the union of these sets. Headings are much
     alike from report to report, so the answer for a short title is remembered.
     """
-    return _remembered_heading_kinds(title) if len(title) <= 100 else _match_heading(title)
+    return _remembered_heading_kinds(title)
 
 
 def _match_heading(title: str) -> tuple[frozenset[int], frozenset[int]]:
@@ -84,7 +83,7 @@ def _match_heading(title: str) -> tuple[frozenset[int], frozenset[int]]:
             frozenset(i for i, pattern in enumerate(FREE_FORM_HEADINGS) if pattern.search(title)))
 
 
-_remembered_heading_kinds = functools.lru_cache(maxsize=2048)(_match_heading)
+_remembered_heading_kinds = per_short_text(_match_heading, maxsize=2048)
 
 
 def _pick_title(titles: list[Field]) -> tuple[Field | None, bool, regex.Match | None]:

@@ -20,13 +20,12 @@ after report.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from linter import regexes
 from linter.document import Document
-from linter.memo import per_document
+from linter.memo import per_document, per_short_text
 
 _NUMBER = regexes.compile(r"^\s*-?\d+(?:\.\d+)?\s*$")
 _PLACEHOLDER = regexes.compile(r"^\s*(?:/|—|-|–|无|X+|×+|\?|？)?\s*$")
@@ -247,30 +246,13 @@ def _digit_tail(texts: Sequence[str]) -> int:
     return len(texts) if len(tail) == len(joined) else tail.count("\t")
 
 
-_MISSING = object()
-
-
 def _remembered(compute):
-    """`compute(text)`, remembered for texts of up to 100 characters.
+    """`compute(text)`, its answers for short texts remembered (linter.memo.per_short_text).
 
     Table labels are the fixed texts of the format, so the same few dozen recur in every
-    report: each is matched against the patterns once. At most 4096 answers are kept
-    (all are dropped when the store is full), so no input makes the store grow unbounded.
+    report: each is matched against the patterns once.
     """
-    answers: dict = {}
-
-    @functools.wraps(compute)
-    def lookup(text: str):
-        answer = answers.get(text, _MISSING)
-        if answer is _MISSING:
-            answer = compute(text)
-            if len(text) <= 100:
-                if len(answers) >= 4096:
-                    answers.clear()
-                answers[text] = answer
-        return answer
-
-    return lookup
+    return per_short_text(compute, maxsize=4096)
 
 
 @_remembered
@@ -403,8 +385,7 @@ def _read_rows(doc: Document, tables: StatisticsTables) -> None:
     group = None
     for line in doc.view_lines:
         text = line.text
-        stripped = text.rstrip()  # could_be_row(text), written out: most lines stop here
-        if not stripped or ("\t" not in text and stripped[-1] not in _ROW_END):
+        if not could_be_row(text):  # most lines stop here
             continue
         texts, labels, other_handling, keys = _row_shape(text)
         values = len(texts) - labels
