@@ -85,6 +85,19 @@ class Section(NamedTuple):
     body_end: int
 
 
+def source_span(view_origin: list[int], start: int, end: int) -> tuple[int, int]:
+    """The source span of the view span [start, end), through `view_origin` (view -> source offsets).
+
+    A function as well as `Document.source_span`: structure finds the header fields
+    before the Document that holds them is built.
+    """
+    if not view_origin:
+        return 0, 0
+    src_start = view_origin[start] if start < len(view_origin) else view_origin[-1] + 1
+    src_end = view_origin[min(end, len(view_origin)) - 1] + 1 if end > start else src_start
+    return src_start, max(src_start, src_end)
+
+
 _DOCUMENT_FIELDS = ("path", "format", "encoding", "source", "plain", "plain_origin", "view", "view_origin",
                     "lines", "view_lines", "headings", "sections", "fields", "annotations", "locator", "notices")
 
@@ -149,11 +162,7 @@ class Document:
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a view span [start, end) to a source span."""
-        if not self.view_origin:
-            return 0, 0
-        src_start = self.source_offset(start)
-        src_end = self.view_origin[min(end, len(self.view_origin)) - 1] + 1 if end > start else src_start
-        return src_start, max(src_start, src_end)
+        return source_span(self.view_origin, start, end)
 
     def plain_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a plain-text span [start, end) to a source span."""

@@ -10,11 +10,11 @@ title, and a closing date line (落款) among the last lines.
 from __future__ import annotations
 
 import bisect
-import functools
 
 from linter import regexes
+from linter.memo import per_short_text
 from linter.dates import DATE_PATTERN
-from linter.document import Document, Field, Heading, Parsed, Section
+from linter.document import Document, Field, Heading, Parsed, Section, source_span
 from linter.normalize import build_view
 from linter.source import Source
 from linter.textmap import Line, LineIndex, split_lines
@@ -102,9 +102,7 @@ def _numbered_heading(stripped: str) -> tuple[int, str] | None:
     The same headings recur from report to report (一、总体情况 ...), so the answer for a
     short line is remembered.
     """
-    if len(stripped) <= 100:
-        return _remembered_numbered_heading(stripped)
-    return _match_numbered_heading(stripped)
+    return _remembered_numbered_heading(stripped)
 
 
 def _match_numbered_heading(stripped: str) -> tuple[int, str] | None:
@@ -117,7 +115,7 @@ def _match_numbered_heading(stripped: str) -> tuple[int, str] | None:
     return None if len(title) > _MAX_TITLE else (level, title)
 
 
-_remembered_numbered_heading = functools.lru_cache(maxsize=4096)(_match_numbered_heading)
+_remembered_numbered_heading = per_short_text(_match_numbered_heading, maxsize=4096)
 
 
 def _markup_level(markup, starts, source_offset: int) -> int | None:
@@ -280,18 +278,5 @@ def _line_fields(origin: list[int], line: Line) -> list[Field]:
 
 
 def _field(origin: list[int], name: str, label: str, value: str, start: int, end: int, line: int) -> Field:
-    src_start, src_end = _source_span(origin, start, end)
+    src_start, src_end = source_span(origin, start, end)
     return Field(name, label, value, src_start, src_end, line)
-
-
-def _source_span(origin: list[int], start: int, end: int) -> tuple[int, int]:
-    """`Document.source_span(start, end)` of a document whose view_origin is `origin`.
-
-    The fields are found before the Document is built (so that it is built once, with them);
-    tests/test_analysis_speed_paths.py compares the two.
-    """
-    if not origin:
-        return 0, 0
-    src_start = origin[start] if start < len(origin) else origin[-1] + 1
-    src_end = origin[min(end, len(origin)) - 1] + 1 if end > start else src_start
-    return src_start, max(src_start, src_end)

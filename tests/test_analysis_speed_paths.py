@@ -14,7 +14,7 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from linter import dates, normalize, reportinfo, structure, tables
+from linter import dates, document, normalize, reportinfo, structure, tables
 from linter.document import Document, MarkupHeading
 from linter.formats import parse_text
 from linter.source import Source
@@ -259,7 +259,10 @@ def test_white_space_regex_skips_is_white_space_rstrip_removes():
 @given(st.lists(st.integers(0, 50), max_size=12), st.integers(0, 15), st.integers(0, 15))
 def test_source_spans_are_the_document_s(origin, start, end):
     doc = _doc("x").replace(view_origin=origin)
-    assert structure._source_span(origin, start, end) == doc.source_span(start, end)
+    first = doc.source_offset(start)  # the span from the start's source offset to the last character's
+    last = origin[min(end, len(origin)) - 1] + 1 if origin and end > start else first
+    expected = (first, max(first, last)) if origin else (0, 0)
+    assert document.source_span(origin, start, end) == doc.source_span(start, end) == expected
 
 
 # --- statistics tables ---------------------------------------------------------------------------
