@@ -49,7 +49,7 @@ def _code_stamp() -> tuple:
     """Size and time of every module of disclint: a changed checkout changes every key."""
     global _CODE
     if _CODE is None:
-        stamps = []
+        modules = []
         folders = [os.path.dirname(os.path.abspath(__file__))]
         while folders:
             with os.scandir(folders.pop()) as entries:
@@ -57,9 +57,8 @@ def _code_stamp() -> tuple:
                     if entry.is_dir(follow_symlinks=False):
                         folders.append(entry.path)
                     elif entry.name.endswith(".py"):
-                        status = entry.stat()
-                        stamps.append((entry.path, status.st_mtime_ns, status.st_size))
-        _CODE = tuple(sorted(stamps))
+                        modules.append(entry.path)
+        _CODE = cache.file_stamps(sorted(modules))
     return _CODE
 
 
