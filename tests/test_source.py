@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import linter.source as source_module
 from linter.errors import InputError
 from linter.source import read_source
 
@@ -67,3 +68,66 @@ def test_missing_and_empty_files(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     assert read_source(str(empty)).text == ""
+
+
+# --- GB2312-repertoire text is read as GB18030 without the detector ---------------------------------
+
+GB_REPORT = ("柳川县住房和城乡建设局2021年政府信息公开工作年度报告\n"
+             "本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。\n"
+             "（七）总计\t1\t6\t5\t0\t3\t0\n")
+
+
+def _no_detector(monkeypatch):
+    def refuse(data):
+        raise AssertionError("the detector was asked")
+    monkeypatch.setattr(source_module, "_detect", refuse)
+
+
+def test_gb2312_text_needs_no_detector(tmp_path, monkeypatch):
+    path = tmp_path / "r.txt"
+    path.write_bytes(GB_REPORT.encode("gb18030"))
+    _no_detector(monkeypatch)
+    source = read_source(str(path))
+    assert (source.text, source.encoding) == (GB_REPORT, "gb18030")
+
+
+def test_fast_reading_agrees_with_the_detector_on_whole_documents():
+    from pathlib import Path
+
+    fixture = Path(__file__).parent.parent / "fixtures" / "good-report.gb18030.txt"
+    data = fixture.read_bytes()
+    assert source_module._plain_gb2312(data) == source_module._detect(data)
+    assert source_module._plain_gb2312(data)[1] == "gb18030"
+
+
+@pytest.mark.parametrize("line", [
+    "柳川县住房和城乡建设局2021年政府信息公开工作",  # the detector reads this as UTF-16
+    "\t0\t0\n\t（七）总计\t1\t6\t5\t0\t3\t0\t",     # and this as Big5
+])
+def test_short_gb2312_lines_the_detector_misreads_are_read_right(line):
+    data = line.encode("gb18030")
+    assert source_module._detect(data)[1] != "gb18030"  # why the fast reading matters
+    assert source_module.decode_bytes(data) == (line, "gb18030")
+
+
+def test_other_encodings_are_left_to_the_detector(monkeypatch):
+    big5 = "市民政局認真貫徹政府信息公開條例，完善政務公開制度，豐富政務公開內容。".encode("big5")
+    traditional_gbk = "本機關認真貫徹條例，開展政務公開工作".encode("gb18030")  # GBK, outside GB2312
+    utf16 = "政府信息公开工作年度报告，本报告由概述和统计表组成。".encode("utf-16-le")
+    short = "现。".encode("gb18030")  # too few characters to be sure of
+    for data in (big5, traditional_gbk, utf16, short):
+        assert source_module._plain_gb2312(data) is None, data
+    assert source_module.decode_bytes(big5)[1] == "big5"
+    assert source_module.decode_bytes(traditional_gbk)[1] == "gb18030"
+
+
+def test_looks_binary_counts_control_characters_as_before():
+    import random
+
+    rng = random.Random(7)
+    for _ in range(2000):
+        text = "".join(chr(rng.choice([rng.randrange(0, 40), rng.randrange(0x20, 0x3000)]))
+                       for _ in range(rng.randrange(0, 300)))
+        controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+        expected = bool(text) and (controls > len(text) / 100 or "\x00" in text)
+        assert source_module._looks_binary(text) == expected, text
