@@ -11,10 +11,12 @@ output (`ruleset`, `ruleset_reason`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
+from collections.abc import Callable, Iterator
 
+from linter.records import NamedTuple
 from linter.ruleset import LocalText, Ruleset, load_ruleset
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
 if TYPE_CHECKING:
     from linter.document import Document
 

@@ -29,10 +29,14 @@ import os
 import pickle
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
 
 from linter.hashing import blake2b
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
+if TYPE_CHECKING:
+    from typing import Any
 
 ENV_DIR = "DISCLINT_CACHE_DIR"
 ENV_OFF = "DISCLINT_NO_CACHE"

@@ -13,11 +13,12 @@ import gc
 import itertools
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, NamedTuple
 
 from linter import cache
 from linter.discover import DEFAULT_INCLUDE, Target, is_excluded, iter_targets, printable
+from linter.records import NamedTuple
 from linter.result import FileResult
 from linter.errors import InputError, UsageError
 from linter.finding import Severity

@@ -53,13 +53,44 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"disclint: error: {message} (see '{self.prog} --help')\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+COMMANDS = {  # name -> one line of help
+    "check": "check files and folders",
+    "fix": "apply safe fixes and report what is left (same as check --fix)",
+    "baseline": "create or update a baseline of accepted findings",
+    "rules": "list the rules of a ruleset",
+    "explain": "explain a rule or a rule kind",
+}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with `only`, the other commands are listed but get no options.
+
+    Adding the ~40 options of every command costs a few milliseconds at each start, and a
+    command line uses one command: `main` builds that one (all of them for `disclint --help`).
+    """
     parser = _Parser(prog="disclint", description="Compliance linter for published disclosure documents "
                      "(政府信息公开工作年度报告 and more).")
     parser.add_argument("--version", action="version", version=f"disclint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, text in COMMANDS.items():
+        if only is None or only == name:
+            _ADD[name](commands, text)
+        else:
+            commands.add_parser(name, help=text)
+    return parser
 
-    common = _Parser(add_help=False)
+
+def _options(*adders) -> list[argparse.ArgumentParser]:
+    """Parent parsers for a command, one holding the options each of `adders` adds."""
+    groups = []
+    for add in adders:
+        group = _Parser(add_help=False)
+        add(group)
+        groups.append(group)
+    return groups
+
+
+def _common_options(common: argparse.ArgumentParser) -> None:
     common.add_argument("--lang", choices=LANGS, help="language of messages (default: from the locale, zh)")
     common.add_argument("--ruleset", metavar="NAME|PATH", help="ruleset to use: auto (default: chosen per "
                         "document), common, cn-ogi-2008, cn-ogi-2021, or a YAML file")
@@ -69,7 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: $DISCLINT_CACHE_DIR, $XDG_CACHE_HOME/disclint or ~/.cache/disclint)")
     common.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
 
-    selection = _Parser(add_help=False)
+
+def _selection_options(selection: argparse.ArgumentParser) -> None:
     selection.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
     selection.add_argument("--select", action="append", metavar="RULE[,RULE]", help="run only these rules")
     selection.add_argument("--ignore", action="append", metavar="RULE[,RULE]", help="do not run these rules")
@@ -88,7 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     selection.add_argument("--jobs", "-j", metavar="N|auto",
                            help="worker processes for large runs (default 1; auto: one per CPU)")
 
-    output = _Parser(add_help=False)
+
+def _output_options(output: argparse.ArgumentParser) -> None:
     output.add_argument("--format", default="text", metavar="FORMAT",
                         help="output: text, json, sarif, github, junit, rdjson, checkstyle (default: text)")
     output.add_argument("--fail-on", choices=[s.label for s in reversed(Severity)],
@@ -99,23 +132,34 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("-v", "--verbose", action="store_true", help="also print encoding and ruleset per file")
     output.add_argument("-q", "--quiet", action="store_true", help="print findings only")
 
-    fixing = _Parser(add_help=False)
+
+def _fixing_options(fixing: argparse.ArgumentParser) -> None:
     fixing.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
     fixing.add_argument("--diff", action="store_true", help="print the fixes as a diff; change no file")
 
-    check = commands.add_parser("check", parents=[common, selection, output, fixing],
-                                help="check files and folders",
+
+_CHECKING = (_common_options, _selection_options, _output_options, _fixing_options)  # check and fix
+
+
+def _add_check(commands, text: str) -> None:
+    check = commands.add_parser("check", parents=_options(*_CHECKING), help=text,
                                 description="Check disclosure documents (.txt, .md, .html, .docx, .pdf).")
     check.add_argument("--fix", action="store_true", help="apply safe fixes, then report what is left")
-    commands.add_parser("fix", parents=[common, selection, output, fixing],
-                        help="apply safe fixes and report what is left (same as check --fix)",
+
+
+def _add_fix(commands, text: str) -> None:
+    commands.add_parser("fix", parents=_options(*_CHECKING), help=text,
                         description="Fix what can be fixed safely; write each file atomically, only if "
                         "the result re-checks clean.")
-    baseline = commands.add_parser("baseline", help="create or update a baseline of accepted findings")
+
+
+def _add_baseline(commands, text: str) -> None:
+    baseline = commands.add_parser("baseline", help=text)
     actions = baseline.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
     for action, text in (("create", "write a baseline accepting every current finding"),
                          ("update", "drop the entries no longer found (reported as stale)")):
-        parser_ = actions.add_parser(action, parents=[common, selection], help=text, description=text)
+        parser_ = actions.add_parser(action, parents=_options(_common_options, _selection_options), help=text,
+                                     description=text)
         parser_.add_argument("--baseline", dest="baseline_file", metavar="FILE",
                              help="the baseline file (default: `baseline` in the configuration, "
                              "else .disclint-baseline.json)")
@@ -123,17 +167,25 @@ def build_parser() -> argparse.ArgumentParser:
             parser_.add_argument("--accept-new", action="store_true",
                                  help="also accept findings that are not in the baseline yet")
 
-    rules = commands.add_parser("rules", parents=[common], help="list the rules of a ruleset")
+
+def _add_rules(commands, text: str) -> None:
+    rules = commands.add_parser("rules", parents=_options(_common_options), help=text)
     rules.add_argument("--format", choices=("text", "json"), default="text")
 
-    explain = commands.add_parser("explain", parents=[common], help="explain a rule or a rule kind")
+
+def _add_explain(commands, text: str) -> None:
+    explain = commands.add_parser("explain", parents=_options(_common_options), help=text)
     explain.add_argument("rule", metavar="RULE")
-    return parser
+
+
+_ADD = {"check": _add_check, "fix": _add_fix, "baseline": _add_baseline, "rules": _add_rules,
+        "explain": _add_explain}
 
 
 def main(argv: list[str] | None = None) -> int:
     _utf8_streams()
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else argv
+    parser = build_parser(words[0] if words and words[0] in COMMANDS else None)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:

@@ -20,14 +20,18 @@ import fnmatch
 import functools
 import os
 from pathlib import Path
-from typing import Any, NamedTuple
 
 from linter import __version__, cache
 from linter.errors import ConfigError
 from linter.frozen import Frozen
 from linter.paths import display_path
+from linter.records import NamedTuple
 from linter.waiver import Waiver
 from linter.yamlfile import MAX_YAML_BYTES, Located, first_error, parse_yaml
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
+if TYPE_CHECKING:
+    from typing import Any
 
 CONFIG_NAMES = (".disclint.yaml", ".disclint.yml")
 

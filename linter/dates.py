@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Iterable, NamedTuple
+from collections.abc import Iterable
 
 import regex
 
 from linter import regexes
 from linter.memo import per_document, per_short_text
+from linter.records import NamedTuple
 
 _ZERO = "〇○OoＯ零0"
 _DIGITS = {c: 0 for c in _ZERO} | {c: i for i, c in enumerate("一二三四五六七八九", 1)}

@@ -9,8 +9,9 @@ Rules read it and never change it; every offset they report is a *source* offset
 
 from __future__ import annotations
 
-from typing import Callable, NamedTuple
+from collections.abc import Callable
 
+from linter.records import NamedTuple
 from linter.textmap import Line, LineIndex
 
 # The small records are NamedTuples: read-only, and cheap to define and to build (a frozen

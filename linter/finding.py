@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, Mapping, NamedTuple
+
+from linter.records import NamedTuple
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
+if TYPE_CHECKING:
+    from typing import Any
 
 NO_DATA: Mapping[str, Any] = MappingProxyType({})  # the shared, read-only default of `data` and `args`
 

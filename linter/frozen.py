@@ -11,7 +11,10 @@ code that shows options (`disclint explain`).
 from __future__ import annotations
 
 import copy
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Frozen:

@@ -15,7 +15,7 @@ engine), `found` answers None and the kind runs every pattern.
 from __future__ import annotations
 
 import weakref
-from typing import Iterable
+from collections.abc import Iterable
 
 _found: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 

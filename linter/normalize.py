@@ -19,10 +19,10 @@ import functools
 import os
 import string
 import unicodedata
-from typing import NamedTuple
 
 from linter import regexes
 from linter.memo import per_short_text
+from linter.records import NamedTuple
 from linter.t2s_keys import unchanged_by_t2s
 
 # A Han character followed by one or more "(syllable)" groups, ASCII or full-width parens.

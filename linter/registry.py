@@ -23,7 +23,7 @@ import importlib
 import os
 import re
 import sys
-from typing import Iterable
+from collections.abc import Iterable
 
 from linter import cache
 from linter.errors import ConfigError

@@ -13,7 +13,6 @@ Shared by the date and deadline rules and by the automatic choice of ruleset:
 from __future__ import annotations
 
 import datetime
-from typing import NamedTuple
 
 import regex
 
@@ -21,6 +20,7 @@ from linter import regexes
 from linter.dates import chinese_year, parse_date
 from linter.document import Document, Field
 from linter.memo import per_document, per_short_text
+from linter.records import NamedTuple
 from linter.tables import statistics_tables
 
 _TITLE = regexes.compile(r"(?:政府信息公开|政务公开|信息公开|政务信息公开)[^\n。]{0,16}?(?:年度报告|年报|工作报告|报告)")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
 
 from linter.finding import Finding, equal_but_last, unequal_but_last
 from linter.keptlines import KeptLines
+from linter.records import NamedTuple
 from linter.textmap import LineIndex
 
 

@@ -25,8 +25,8 @@ import datetime
 import marshal
 import os
 import pickle
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from linter import __version__, cache
 from linter.finding import Edit, Finding, Fix, Severity

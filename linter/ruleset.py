@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, NamedTuple
 
 from linter import __version__, cache
 from linter.errors import ConfigError
 from linter.finding import Severity
 from linter.paths import display_path
+from linter.records import NamedTuple
 from linter.registry import kinds
 from linter.yamlfile import first_error, load_yaml
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
+if TYPE_CHECKING:
+    from typing import Any
 
 RULE_ID = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 

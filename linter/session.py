@@ -9,12 +9,12 @@ waivers that apply.
 from __future__ import annotations
 
 import os
-from typing import NamedTuple
 from pathlib import Path
 
 from linter.autoselect import AUTO, Choice, automatic, fixed
 from linter.config import EMPTY, Config, find_config, load_config
 from linter.errors import ConfigError
+from linter.records import NamedTuple
 from linter.ruleset import LocalText, Rule, load_ruleset, resolve
 
 DEFAULT_RULESET = AUTO

@@ -10,9 +10,9 @@ import errno
 import os
 import re
 import stat
-from typing import NamedTuple
 
 from linter.errors import InputError
+from linter.records import NamedTuple
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 

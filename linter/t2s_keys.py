@@ -23,9 +23,12 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any
 
 from linter import cache
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
+if TYPE_CHECKING:
+    from typing import Any
 
 CONFIG = "t2s.json"
 _FORMAT = 1  # of the stored entry

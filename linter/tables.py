@@ -21,11 +21,11 @@ after report.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from linter import regexes
 from linter.document import Document
 from linter.memo import per_document, per_short_text
+from linter.records import NamedTuple
 
 _NUMBER = regexes.compile(r"^\s*-?\d+(?:\.\d+)?\s*$")
 _PLACEHOLDER = regexes.compile(r"^\s*(?:/|—|-|–|无|X+|×+|\?|？)?\s*$")

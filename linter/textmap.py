@@ -12,7 +12,8 @@ import re
 import unicodedata
 from itertools import accumulate, count
 from operator import add
-from typing import NamedTuple
+
+from linter.records import NamedTuple
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from typing import NamedTuple
+
+from linter.records import NamedTuple
 
 
 class Waiver(NamedTuple):

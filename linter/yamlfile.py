@@ -7,11 +7,11 @@ that path that exists in the file, so every config error reads `file:line: messa
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 from linter.cache import digest
 from linter.errors import ConfigError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
 if TYPE_CHECKING:
     import yaml
 

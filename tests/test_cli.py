@@ -169,3 +169,18 @@ def test_default_language_follows_the_locale(monkeypatch):
     assert default_lang({"LANG": "C.UTF-8"}) == "zh"
     assert default_lang({"LC_ALL": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}) == "en"
     assert default_lang({}) == "zh"
+
+
+@pytest.mark.parametrize("argv", [
+    ["check", "a.txt", "--jobs", "2", "-q", "--format", "json", "--fail-on", "warning"],
+    ["check"],
+    ["fix", "docs", "--diff", "--unsafe-fixes"],
+    ["baseline", "create", "--baseline", "b.json", "docs"],
+    ["baseline", "update", "--accept-new"],
+    ["rules", "--format", "json", "--ruleset", "common"],
+    ["explain", "confidential-marker", "--lang", "en"],
+])
+def test_the_parser_built_for_one_command_reads_it_as_the_whole_parser_does(argv):
+    from linter.cli import build_parser
+
+    assert vars(build_parser(argv[0]).parse_args(argv)) == vars(build_parser().parse_args(argv))

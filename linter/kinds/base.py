@@ -19,12 +19,14 @@ here, as third-party kinds do.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+from collections.abc import Iterator
 
 from linter.document import Document
 from linter.finding import Hit
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
 if TYPE_CHECKING:
+    from typing import Any, ClassVar
     from linter.kinds.options import KindOptions, Pattern  # noqa: F401
 
 

@@ -33,7 +33,7 @@ Options:
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
 
 from linter import markers
 from linter.document import Document
@@ -41,6 +41,7 @@ from linter.finding import Hit
 from linter.kinds.base import RuleKind, options_model
 from linter.kinds.patterns import MATCH_TIMEOUT, compile_any, literal_patterns
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
 if TYPE_CHECKING:
     from linter.kinds.options import ForbiddenTermsOptions
 

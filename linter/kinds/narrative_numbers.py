@@ -25,7 +25,7 @@ Options:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
 
 from linter import regexes
 from linter.document import Document
@@ -34,6 +34,7 @@ from linter.kinds.base import RuleKind, options_model
 from linter.kinds.patterns import MATCH_TIMEOUT
 from linter.tables import count_of, statistics_tables
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
 if TYPE_CHECKING:
     from linter.kinds.options import NarrativeNumbersOptions
 

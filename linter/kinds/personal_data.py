@@ -35,7 +35,7 @@ Options:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
 
 import regex
 
@@ -45,6 +45,7 @@ from linter.document import Document
 from linter.finding import Hit
 from linter.kinds.base import RuleKind, options_model
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
 if TYPE_CHECKING:
     from linter.kinds.options import PersonalDataOptions
 

@@ -40,7 +40,7 @@ Options:
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
 
 from linter import regexes
 from linter.dates import COLLAPSED_DATE, date_matches, match_date, view_digits_are_ascii
@@ -49,6 +49,7 @@ from linter.finding import Edit, Fix, Hit
 from linter.kinds.base import RuleKind, options_model
 from linter.reportinfo import report_info
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
 if TYPE_CHECKING:
     from linter.kinds.options import ReportDatesOptions
 

@@ -25,13 +25,14 @@ Options:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
 
 from linter.document import Document
 from linter.finding import Hit
 from linter.kinds.base import RuleKind, options_model
 from linter.reportinfo import report_info
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
 if TYPE_CHECKING:
     from linter.kinds.options import ReportFormatOptions
 

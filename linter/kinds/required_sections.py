@@ -36,13 +36,14 @@ Options:
 from __future__ import annotations
 
 import bisect
-from typing import TYPE_CHECKING, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from linter.document import Document
 from linter.finding import Hit, Severity
 from linter.kinds.base import RuleKind, options_model
 from linter.kinds.patterns import MATCH_TIMEOUT, compile_any
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
 if TYPE_CHECKING:
     from linter.kinds.options import RequiredSectionsOptions
 

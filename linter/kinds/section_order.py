@@ -28,7 +28,7 @@ Options:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
 
 from linter import regexes
 from linter.document import Document
@@ -36,6 +36,7 @@ from linter.finding import Hit
 from linter.kinds.base import RuleKind, options_model
 from linter.kinds.required_sections import Titles
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
 if TYPE_CHECKING:
     from linter.kinds.options import SectionOrderOptions
 

@@ -35,7 +35,7 @@ Options:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
 
 from linter.document import Document
 from linter.finding import Hit
@@ -44,6 +44,7 @@ from linter.tables import (T2_ROWS, T3_COLUMN_NAMES, T3_COLUMNS, T3_LEAVES, T3_R
                            T4_COLUMN_NAMES, T4_COLUMNS, Cell, Row, Table, all_counts, count_of, row_names,
                            section_heading, statistics_tables)
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
 if TYPE_CHECKING:
     from linter.kinds.options import StatisticsTablesOptions
 

@@ -47,9 +47,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from itertools import compress, count
 from operator import ne
-from typing import TYPE_CHECKING, Iterator
 
 from linter import regexes
 from linter.document import Document
@@ -57,6 +57,7 @@ from linter.finding import Edit, Fix, Hit
 from linter.kinds.base import RuleKind, options_model
 from linter.kinds.patterns import MATCH_TIMEOUT, compile_any
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
 if TYPE_CHECKING:
     from linter.kinds.options import TextIntegrityOptions
 

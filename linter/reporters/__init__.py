@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Callable, NamedTuple, TextIO
+from collections.abc import Callable
+
+from linter.records import NamedTuple
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
+if TYPE_CHECKING:
+    from typing import TextIO
 
 
 class Summary:
