@@ -25,6 +25,7 @@ folder is always safe.
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import sys
@@ -139,9 +140,25 @@ def load(namespace: str, entry_key: str) -> Any | None:
     if blake2b(payload, digest_size=_DIGEST_SIZE).digest() != stored:
         return None
     try:
-        return pickle.loads(payload)
+        return _Unpickler(io.BytesIO(payload)).load()
     except Exception:  # noqa: BLE001 - a stale or damaged entry is a miss, never an error
         return None
+
+
+class _Unpickler(pickle.Unpickler):
+    """`pickle.loads`, except that compiled `regex` patterns are rebuilt with `linter.regexes.engine()`.
+
+    A pickled pattern names `regex._regex.compile`; importing that name the usual way
+    imports the whole `regex` package, which a run with all its patterns cached does not
+    need (see linter.regexes).
+    """
+
+    def find_class(self, module: str, name: str):
+        if module == "regex._regex":
+            from linter.regexes import engine
+
+            return getattr(engine(), name)
+        return super().find_class(module, name)
 
 
 def store(namespace: str, entry_key: str, value: Any) -> None:

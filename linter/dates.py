@@ -11,11 +11,13 @@ import datetime
 import re
 from collections.abc import Iterable
 
-import regex
-
 from linter import regexes
 from linter.memo import per_document, per_short_text
 from linter.records import NamedTuple
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
+if TYPE_CHECKING:
+    import regex  # annotations only: patterns come from linter.regexes
 
 _ZERO = "〇○OoＯ零0"
 _DIGITS = {c: 0 for c in _ZERO} | {c: i for i, c in enumerate("一二三四五六七八九", 1)}

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import datetime
 
-import regex
-
 from linter import regexes
 from linter.dates import chinese_year, parse_date
 from linter.document import Document, Field
 from linter.memo import per_document, per_short_text
 from linter.records import NamedTuple
 from linter.tables import statistics_tables
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
+if TYPE_CHECKING:
+    import regex  # annotations only: patterns come from linter.regexes
 
 _TITLE = regexes.compile(r"(?:政府信息公开|政务公开|信息公开|政务信息公开)[^\n。]{0,16}?(?:年度报告|年报|工作报告|报告)")
 _YEAR = regexes.compile(r"(?<!\d)(\d{4})\s*年度?|([一二三四五六七八九〇○O零]{4})\s*年度?")

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import datetime
 
-import regex
-
 from linter import regexes
 from linter.document import Document
 from linter.finding import Finding, Severity
@@ -33,7 +31,7 @@ _DIRECTIVE = regexes.compile(
     r"(?:<!--[ \t]*|^[ \t]*(?:#|//)?[ \t]*)"
     r"disclint-(?P<kind>disable-next-line|disable-file|disable|enable)\b"
     r"(?P<rules>[^\n]*?)(?:[ \t]+--[ \t][^\n]*?)?[ \t]*(?:-->|$)",
-    regex.M)
+    regexes.M)
 _RULE_ID = regexes.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 

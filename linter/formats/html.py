@@ -20,8 +20,7 @@ import functools
 import html
 from html.parser import HTMLParser
 
-import regex
-
+from linter import regexes
 from linter.document import Field, MarkupHeading, Notice, Parsed
 from linter.formats import limits
 from linter.formats.html_article import CHROME_LINE, CHROME_LINE_WORD, CHROME_TEXT, CHROME_WORDS
@@ -36,8 +35,8 @@ _SKIP = {"script", "style", "noscript", "template"}
 _HEADING = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _META_FIELDS = {"pubdate": "publish-date", "contentsource": "source", "articletitle": "title"}
 _SPACE_CHARS = " \t\r\n\f"  # the white space a browser collapses
-_SPACE = regex.compile(r"[ \t\r\n\f]+")
-CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", regex.I)
+_SPACE = regexes.compile(r"[ \t\r\n\f]+")
+CHARSET = regexes.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", regexes.I)
 
 
 def declared_charset(data: bytes) -> str | None:

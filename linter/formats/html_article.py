@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import bisect
 
-import regex
+from linter import regexes
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
         "source", "track", "wbr", "keygen"}
@@ -52,14 +52,14 @@ _CONTENT_WORDS = {"content", "contents", "article", "main", "zoom", "trs_editor"
 _CONTENT_TOKENS = {"content", "contents", "article", "main", "zoom", "detail", "details",
                    "editor", "zhengwen"}
 _TITLE_TOKENS = {"title", "tit", "biaoti", "headline"}
-_SPLIT = regex.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
-INFO_LABEL = regex.compile(r"(?:发布|发文|成文|公开|更新|信息)?(?:时间|日期)\s*[:：]|(?:信息|文章)?来源\s*[:：]"
+_SPLIT = regexes.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
+INFO_LABEL = regexes.compile(r"(?:发布|发文|成文|公开|更新|信息)?(?:时间|日期)\s*[:：]|(?:信息|文章)?来源\s*[:：]"
                            r"|发布(?:机构|单位)\s*[:：]|发文机关\s*[:：]")
 _MAX_INFO = 300     # characters: an info line is short; a longer block is not one
 _MAX_TITLE = 200
 _CONTAINER_SHARE = 0.5
 
-CHROME_TEXT = regex.compile(
+CHROME_TEXT = regexes.compile(
     r"[【\[（(]?[^\S\n]*字[体号][^\S\n]*[:：]?[^\S\n]*[【\[（(]?[^\S\n]*大[^\S\n]*[|｜/]?[^\S\n]*中[^\S\n]*[|｜/]?[^\S\n]*小[^\S\n]*[\]】)）]?[^\S\n]*[\]】)）]?"
     r"|[【\[][^\S\n]*(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|返回顶部|返回|收藏本页|收藏|分享)[^\S\n]*[】\]]"
     r"|打印本页|打印此页|关闭窗口|关闭本页|返回顶部|收藏本页|加入收藏"
@@ -67,7 +67,7 @@ CHROME_TEXT = regex.compile(
     r"|分享到[^\S\n]*[:：]?"
     r"|(?:浏览|阅读|访问|点击)(?:次数|量|数)[^\S\n]*[:：][^\S\n]*\d*[^\S\n]*次?"
 )
-CHROME_LINE = regex.compile(r"^[ \t]*(?:您(?:现在)?(?:所在)?的位置|当前位置|所在位置)[^\S\n]*[:：].*$", regex.M)
+CHROME_LINE = regexes.compile(r"^[ \t]*(?:您(?:现在)?(?:所在)?的位置|当前位置|所在位置)[^\S\n]*[:：].*$", regexes.M)
 # What every match holds, so that only the text holding it need be searched (keep these in step
 # with the patterns): each CHROME_TEXT phrase holds one of the words, and never a line break;
 # each CHROME_LINE holds 位置.

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import functools
 
-import regex
-
 from linter import regexes
 
 # A user pattern that runs longer than this on one document is stopped (catastrophic
@@ -16,7 +14,7 @@ MATCH_TIMEOUT = 5.0
 @functools.lru_cache(maxsize=512)
 def compile_any(patterns: tuple[str, ...], ignore_case: bool = False, multiline: bool = True):
     """One alternation of `patterns` (each wrapped in a non-capturing group)."""
-    flags = regex.V0 | (regex.IGNORECASE if ignore_case else 0) | (regex.MULTILINE if multiline else 0)
+    flags = regexes.V0 | (regexes.IGNORECASE if ignore_case else 0) | (regexes.MULTILINE if multiline else 0)
     return regexes.compile("|".join(f"(?:{p})" for p in patterns), flags)
 
 
@@ -26,4 +24,4 @@ def literal_patterns(terms: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     Terms of one length are sorted too (at most one of them matches at a position), so
     the pattern is the same in every process and its compiled form can be reused.
     """
-    return tuple(regex.escape(t) for t in sorted(set(terms), key=lambda term: (-len(term), term)))
+    return tuple(regexes.escape(t) for t in sorted(set(terms), key=lambda term: (-len(term), term)))

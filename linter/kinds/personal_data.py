@@ -37,8 +37,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
 from linter import regexes
 from linter.dates import view_digits_are_ascii
 from linter.document import Document
