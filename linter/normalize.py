@@ -237,12 +237,11 @@ def _reading_table() -> dict[str, str]:
     """
     global _table
     if _table is None:
-        import importlib.util
-
         from linter import cache
+        from linter.installed import package_folder
 
-        spec = importlib.util.find_spec("pypinyin")
-        source = os.path.join(os.path.dirname(spec.origin), "pinyin_dict.py") if spec and spec.origin else ""
+        folder = package_folder("pypinyin")
+        source = os.path.join(folder, "pinyin_dict.py") if folder else ""
         key = cache.key("pinyin-readings", 1, cache.python_tag(), cache.file_stamps([source]))
         stored = cache.load("pinyin-readings", key)
         if not isinstance(stored, dict):

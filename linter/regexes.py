@@ -32,6 +32,7 @@ import os
 import sys
 
 from linter import cache
+from linter.installed import package_folder
 
 IGNORECASE = I = 0x2
 MULTILINE = M = 0x8
@@ -41,16 +42,6 @@ V1 = VERSION1 = 0x100
 _VERSIONS = V0 | V1
 _LOCALE = 0x4
 _METACHARS = frozenset("()[]{}?*+|^$\\.-#&~")  # what regex.escape escapes (with white space)
-
-
-def _package_folder() -> str | None:
-    """The installed `regex` package's folder, found without importing it."""
-    from importlib.machinery import PathFinder
-
-    spec = PathFinder.find_spec("regex")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return list(spec.submodule_search_locations)[0]
 
 
 def _matcher_path(folder: str | None) -> str | None:
@@ -66,7 +57,7 @@ def _matcher_path(folder: str | None) -> str | None:
     return None
 
 
-_FOLDER = _package_folder()
+_FOLDER = package_folder("regex")
 _MATCHER = _matcher_path(_FOLDER)
 _SOURCES = [os.path.join(_FOLDER, name) for name in ("_main.py", "_regex_core.py")] if _FOLDER else []
 # A run loads them all: keep the store small (about 1.5 ms per 100 patterns).

@@ -92,12 +92,12 @@ def _known_keys():
 
 def _share_dir() -> str | None:
     """The folder OpenCC's Python package takes `t2s.json` from (opencc 1.1.9 and later)."""
-    import importlib.util
+    from linter.installed import package_folder
 
-    spec = importlib.util.find_spec("opencc")
-    if spec is None or not spec.origin:
+    folder = package_folder("opencc")
+    if folder is None:
         return None
-    share = os.path.join(os.path.dirname(spec.origin), "clib", "share", "opencc")
+    share = os.path.join(folder, "clib", "share", "opencc")
     return share if os.path.isdir(share) else None
 
 

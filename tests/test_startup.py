@@ -316,3 +316,15 @@ def test_old_entries_are_pruned_at_most_daily(tmp_path):
         assert old.exists() and cache.load("x", "fresh") == {"a": 1}
     finally:
         cache.configure()
+
+
+@pytest.mark.parametrize("name", ["regex", "opencc", "pypinyin", "linter", "yaml", "no_such_package_here"])
+def test_package_folder_is_where_importlib_finds_the_package(name):
+    import importlib.util
+
+    from linter.installed import package_folder
+
+    spec = importlib.util.find_spec(name)
+    expected = None if spec is None else (list(spec.submodule_search_locations)[0]
+                                          if spec.submodule_search_locations else os.path.dirname(spec.origin))
+    assert package_folder(name) == expected
