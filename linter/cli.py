@@ -75,19 +75,17 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     for name, text in COMMANDS.items():
         if only is None or only == name:
             _ADD[name](commands, text)
-        else:
-            commands.add_parser(name, help=text)
+        else:  # listed for `choices`, never used: without a -h of its own (each parser asks gettext)
+            commands.add_parser(name, help=text, add_help=False)
     return parser
 
 
 def _options(*adders) -> list[argparse.ArgumentParser]:
-    """Parent parsers for a command, one holding the options each of `adders` adds."""
-    groups = []
+    """The parents of a command's parser: one, holding the options all of `adders` add."""
+    group = _Parser(add_help=False)
     for add in adders:
-        group = _Parser(add_help=False)
         add(group)
-        groups.append(group)
-    return groups
+    return [group]
 
 
 def _common_options(common: argparse.ArgumentParser) -> None:

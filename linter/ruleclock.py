@@ -3,14 +3,13 @@
 DISCLINT_RULE_TIME_LIMIT sets the limit in seconds (0: none); a rule that runs
 past it is stopped by SIGALRM and reported as an `internal-error` finding. Kept
 apart from the engine so that a run answered from the result cache can put the
-limit in its keys without importing the engine.
+limit in its keys without importing the engine (nor `signal` and `threading`, which
+only a clock needs).
 """
 
 from __future__ import annotations
 
 import os
-import signal
-import threading
 import time
 
 
@@ -40,6 +39,10 @@ class RuleClock:
     """
 
     def __init__(self, seconds: float) -> None:
+        import signal  # (here, not at the top: see the module docstring)
+        import threading
+
+        self._signal = signal
         self.seconds = seconds
         self.usable = (seconds > 0 and hasattr(signal, "setitimer")
                        and threading.current_thread() is threading.main_thread())
@@ -48,12 +51,14 @@ class RuleClock:
 
     def __enter__(self) -> "RuleClock":
         if self.usable:
+            signal = self._signal
             self.previous = signal.signal(signal.SIGALRM, self._expire)
             signal.setitimer(signal.ITIMER_REAL, self.seconds)
         return self
 
     def __exit__(self, *exc) -> None:
         if self.usable:
+            signal = self._signal
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self.previous)
 
@@ -67,7 +72,7 @@ class RuleClock:
         started = self.started
         left = self.seconds if started is None else self.seconds - (time.monotonic() - started)
         if left > 0.001:
-            signal.setitimer(signal.ITIMER_REAL, left)
+            self._signal.setitimer(self._signal.ITIMER_REAL, left)
             return
         self.started = None
         raise RuleTimeout()
