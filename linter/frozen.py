@@ -10,8 +10,6 @@ code that shows options (`disclint explain`).
 
 from __future__ import annotations
 
-import copy
-
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
 if TYPE_CHECKING:
     from typing import Any
@@ -46,6 +44,8 @@ class Frozen:
     def model_dump(self, *, exclude_defaults: bool = False) -> dict[str, Any]:
         """The fields as plain data; with `exclude_defaults`, only those given a non-default value."""
         if exclude_defaults:
+            import copy  # (only `disclint explain` asks: not imported at start-up)
+
             return copy.deepcopy(self._non_default)
         return {name: _dump(value) for name, value in self.__dict__.items()}
 
