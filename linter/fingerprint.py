@@ -15,7 +15,7 @@ import unicodedata
 from linter import regexes
 from linter.hashing import sha1
 from linter.document import Document
-from linter.memo import per_document
+from linter.memo import per_document, per_short_text
 
 _SPACE = regexes.compile(r"\s+")
 
@@ -59,8 +59,13 @@ def path_table(headings: list[tuple[int, int, str]]) -> tuple[list[int], list[st
     return reaches, paths
 
 
-def normalise(text: str) -> str:
+def _normalise(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+# the matched text, NFKC, white space folded: the same markers and annotations recur in every
+# report, and a pattern substitution costs more than the rest of a fingerprint
+normalise = per_short_text(_normalise, maxsize=4096)
 
 
 def fingerprint(doc: Document, rule: str, start: int | None, end: int | None, data: dict) -> str:

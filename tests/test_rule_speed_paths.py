@@ -44,3 +44,17 @@ def test_path_table_sorted_headings(headings, offsets):
     reaches, paths = path_table(headings)
     for offset in offsets:
         assert paths[bisect.bisect_right(reaches, offset)] == stack_path(headings, offset)
+
+
+@SETTINGS
+@given(st.lists(st.text(alphabet="机密秘 \t\u3000\xa0\n（）()ＡＢab１2xiàn\u2003", max_size=160), min_size=1, max_size=4))
+def test_remembered_normalisation_is_the_normalisation(texts):
+    import unicodedata
+
+    import regex
+
+    from linter.fingerprint import normalise
+
+    for text in texts * 2:  # the second time from memory (texts up to 100 characters)
+        expected = regex.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+        assert normalise(text) == expected
