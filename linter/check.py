@@ -386,11 +386,16 @@ def _start_worker(options: RunOptions) -> None:
     _WORKER = Session(options)  # each worker finds configurations and compiles rulesets once
 
 
-def _work(job) -> tuple[FileResult, bytes | None, list[bytes]]:
+def _work(job) -> tuple[FileResult | None, bytes | None, bytes | None, list[bytes]]:
+    """(result, cache key, cache value, keys read): a result to cache travels as its cache value only."""
     target, lang, reader, max_file_size = job
     result, entry = _check_one(_WORKER, target, None, lang, reader, max_file_size)
     results = sys.modules.get("linter.resultcache")
-    return result.compact(), entry, results.drain_touched() if results is not None else []
+    touched = results.drain_touched() if results is not None else []
+    value = results.value_of(result) if entry is not None and results is not None else None
+    if value is not None:
+        return None, entry, value, touched
+    return result.compact(), entry, None, touched
 
 
 def _parallel(options: RunOptions, targets, lang: str, args, jobs: int):
@@ -409,13 +414,14 @@ def _parallel(options: RunOptions, targets, lang: str, args, jobs: int):
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(options,)) as pool:
-            for result, entry, touched in pool.map(_work, work,
-                                                   chunksize=max(1, min(16, len(work) // (jobs * 8)))):
+            for result, entry, value, touched in pool.map(_work, work,
+                                                          chunksize=max(1, min(16, len(work) // (jobs * 8)))):
                 if entry is not None or touched:
                     from linter import resultcache
 
-                    if entry is not None:
-                        resultcache.store(entry, result)
+                    if value is not None:
+                        resultcache.store_value(entry, value)
+                        result = resultcache.result_of_value(value)
                     resultcache.touched(touched)
                 yield result
     finally:

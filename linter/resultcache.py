@@ -282,18 +282,37 @@ def _result_of(entry_key: bytes, value: bytes, used: int):
 
 def store(entry_key: bytes, result) -> None:
     """Keep a result, unless it could not be read or a rule failed (a time limit may trip under load)."""
+    store_value(entry_key, value_of(result))
+
+
+def value_of(result) -> bytes | None:
+    """What `store` keeps of a result (None: a result not to keep), to store with `store_value`.
+
+    A worker process makes it and sends it to the parent, which stores it and reads the result
+    back from it with `result_of_value`: cheaper, on the parent's side, than receiving the
+    result and making the value there.
+    """
     if result.error is not None or any(f.rule == "internal-error" for f in result.findings):
-        return
-    if _db.broken:
-        return
+        return None
     try:
         payload = _encode(result.compact())
     except Exception:  # noqa: BLE001 - an unpicklable value (a plugin's) is simply not cached
+        return None
+    return blake2b(payload, digest_size=_DIGEST).digest() + payload
+
+
+def store_value(entry_key: bytes, value: bytes | None) -> None:
+    """Keep a value made by `value_of` (nothing for None)."""
+    if value is None or _db.broken:
         return
-    value = blake2b(payload, digest_size=_DIGEST).digest() + payload
     _db.pending.append((entry_key, value, _db.today))
     if len(_db.pending) >= _BATCH:
         flush()
+
+
+def result_of_value(value: bytes):
+    """The result a value made by `value_of` in this run holds (as a later run reads it)."""
+    return _decode(value[_DIGEST:])
 
 
 # A value is marshal's encoding of plain tuples (several times faster to read back than a

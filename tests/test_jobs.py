@@ -134,3 +134,13 @@ def test_results_read_from_the_cache_are_marked_used(tmp_path, jobs):
     with sqlite3.connect(tmp_path / "results.sqlite3") as db:
         used = {row[0] for row in db.execute("SELECT used FROM results")}
     assert used == {datetime.date.today().toordinal()}
+
+
+def test_workers_store_what_one_process_stores(tmp_path):
+    """A worker sends a result to be cached as its stored value: the same bytes one process stores."""
+    one = _run_with_cache(tmp_path / "one", "--jobs", "1", "--format", "text")
+    two = _run_with_cache(tmp_path / "two", "--jobs", "2", "--format", "text")
+    assert two.stdout == one.stdout and two.stderr == one.stderr
+    stored = _cached(tmp_path / "one")
+    assert len(stored) >= PARALLEL_THRESHOLD
+    assert _cached(tmp_path / "two") == stored
