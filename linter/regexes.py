@@ -14,7 +14,7 @@ other runs stored meanwhile.
 
 Importing the `regex` package costs more than anything else a check starts with
 (its pattern compiler, `regex._regex_core`, builds its tables in Python: about a
-fifth of a one-file run). A run that finds all its patterns in the cache needs only
+sixth of a one-file run). A run that finds all its patterns in the cache needs only
 the C matcher, so `engine()` loads `regex._regex` by itself, from the installed
 package's folder, and linter.cache unpickles patterns with it. The package is
 imported the first time a pattern has to be compiled; it then finds and uses the
