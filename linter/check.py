@@ -404,28 +404,24 @@ def _parallel(options: RunOptions, targets, lang: str, args, jobs: int):
     The workers only read the result cache; this process stores what they send back and
     marks the entries they read as used.
     """
-    import gc
     from concurrent.futures import ProcessPoolExecutor
 
     _prepare_workers()
     work = [(target, lang, args.reader, args.max_file_size) for target, _ in targets]
-    # What the workers inherit (the engine, the rulesets) is left out of garbage collection, so
-    # that no collection in a worker writes to it and makes the worker copy its memory pages.
+    # As run_check froze what start-up built, so what the workers inherit besides (the engine,
+    # the rulesets): no collection in a worker then writes to it and makes it copy memory pages.
     gc.freeze()
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(options,)) as pool:
-            for result, entry, value, touched in pool.map(_work, work,
-                                                          chunksize=max(1, min(16, len(work) // (jobs * 8)))):
-                if entry is not None or touched:
-                    from linter import resultcache
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(options,)) as pool:
+        for result, entry, value, touched in pool.map(_work, work,
+                                                      chunksize=max(1, min(16, len(work) // (jobs * 8)))):
+            if entry is not None or touched:
+                from linter import resultcache
 
-                    if value is not None:
-                        resultcache.store_value(entry, value)
-                        result = resultcache.result_of_value(value)
-                    resultcache.touched(touched)
-                yield result
-    finally:
-        gc.unfreeze()
+                if value is not None:
+                    resultcache.store_value(entry, value)
+                    result = resultcache.result_of_value(value)
+                resultcache.touched(touched)
+            yield result
 
 
 def _fix_one(args, target: Target, data, choice, lang, max_bytes, waivers, summary) -> tuple[FileResult, bool]:

@@ -154,10 +154,10 @@ def _add_fix(commands, text: str) -> None:
 def _add_baseline(commands, text: str) -> None:
     baseline = commands.add_parser("baseline", help=text)
     actions = baseline.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
-    for action, text in (("create", "write a baseline accepting every current finding"),
-                         ("update", "drop the entries no longer found (reported as stale)")):
-        parser_ = actions.add_parser(action, parents=_options(_common_options, _selection_options), help=text,
-                                     description=text)
+    for action, action_help in (("create", "write a baseline accepting every current finding"),
+                                ("update", "drop the entries no longer found (reported as stale)")):
+        parser_ = actions.add_parser(action, parents=_options(_common_options, _selection_options),
+                                     help=action_help, description=action_help)
         parser_.add_argument("--baseline", dest="baseline_file", metavar="FILE",
                              help="the baseline file (default: `baseline` in the configuration, "
                              "else .disclint-baseline.json)")

@@ -282,7 +282,8 @@ def _result_of(entry_key: bytes, value: bytes, used: int):
 
 def store(entry_key: bytes, result) -> None:
     """Keep a result, unless it could not be read or a rule failed (a time limit may trip under load)."""
-    store_value(entry_key, value_of(result))
+    if not _db.broken:
+        store_value(entry_key, value_of(result))
 
 
 def value_of(result) -> bytes | None:
