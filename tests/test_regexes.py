@@ -30,11 +30,16 @@ def test_escape_is_regex_escape():
         assert regexes.escape(text) == regex.escape(text), text
 
 
-def _python(script: str, cache_dir) -> str:
+def _run(script: str, cache_dir, *argv) -> subprocess.CompletedProcess:
+    """`python -c script argv...` in the repository, with `cache_dir` as disclint's cache."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DISCLINT_")}
     env["DISCLINT_CACHE_DIR"] = str(cache_dir)
-    done = subprocess.run([sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True,
-                          env=env, cwd=ROOT, encoding="utf-8")
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(script), *map(str, argv)], capture_output=True,
+                          text=True, env=env, cwd=ROOT, encoding="utf-8")
+
+
+def _python(script: str, cache_dir) -> str:
+    done = _run(script, cache_dir)
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
 
@@ -98,13 +103,10 @@ def test_a_warm_check_never_imports_the_regex_package(tmp_path):
     """
     documents = [FIXTURES / name for name in ("good-report.txt", "markings.txt", "good-report.html",
                                               "good-report.gb18030.txt", "markup-debris.txt")]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DISCLINT_")}
-    env["DISCLINT_CACHE_DIR"] = str(tmp_path)
     runs = []
     for _ in range(2):
         (tmp_path / "results.sqlite3").unlink(missing_ok=True)  # lint again: no stored results
-        done = subprocess.run([sys.executable, "-c", textwrap.dedent(script), *map(str, documents)],
-                              capture_output=True, text=True, env=env, cwd=ROOT, encoding="utf-8")
+        done = _run(script, tmp_path, *documents)
         assert done.returncode == 1, done.stderr[-3000:]
         runs.append(done.stdout)
     assert runs[1].split("MODULES")[0] == runs[0].split("MODULES")[0]  # the same findings
