@@ -156,6 +156,7 @@ def run_check(args) -> int:
     if not args.diff:
         reporter.start()
     gc.freeze()  # what start-up built lives to the end: the collector need not walk it again and again
+    gc.enable()  # (off during start-up: see linter.__main__)
     try:
         return _check_all(args, session, reporter, summary, targets, jobs, fixing, lang, fail_on, baseline, stream)
     finally:
@@ -473,6 +474,7 @@ def run_baseline(args) -> int:
     current = baselines.Baseline(path)
     checked: set[str] = set()
     unchecked = 0
+    gc.enable()  # start-up is over (see run_check)
     for target, _ in _targets(args, session, include):
         result = _checked(session, target, None, lang, args.reader, args.max_file_size)
         if result.error:

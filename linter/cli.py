@@ -7,6 +7,7 @@ input error (always one line on stderr, never a traceback).
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -181,6 +182,20 @@ _ADD = {"check": _add_check, "fix": _add_fix, "baseline": _add_baseline, "rules"
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line on `argv` (default: sys.argv[1:]); the exit code.
+
+    The cyclic garbage collector is off until the run has started (see `linter.__main__`), and
+    as it was afterwards.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        (gc.enable if collecting else gc.disable)()
+
+
+def _main(argv: list[str] | None) -> int:
     _utf8_streams()
     words = sys.argv[1:] if argv is None else argv
     parser = build_parser(words[0] if words and words[0] in COMMANDS else None)

@@ -34,8 +34,10 @@ Clauses = tuple[frozenset[str], ...]
 
 _MAX_CLASS = 16  # a character class with more members than this is no help
 _MAX_CLAUSE = 256  # nor is an alternation of more strings than this
-_POSIX_CLASS = re.compile(r"\[:\^?[A-Za-z]+:\]")
-_UNICODE_PROPERTY = re.compile(r"\\(?:[pP]\{[^}]*\}|[pP][A-Za-z])|\\.", re.S)
+# (patterns given to re.search / re.sub, compiled on first use through re's own cache: the
+# answers are kept between runs, so a run usually never analyses a pattern)
+_POSIX_CLASS = r"\[:\^?[A-Za-z]+:\]"
+_UNICODE_PROPERTY = r"(?s)\\(?:[pP]\{[^}]*\}|[pP][A-Za-z])|\\."
 
 
 class _Unknown(Exception):
@@ -57,10 +59,10 @@ def analyse(pattern: str) -> tuple[Clauses, int] | None:
 
 
 def _analyse(pattern: str) -> tuple[Clauses, int] | None:
-    if _POSIX_CLASS.search(pattern):  # [[:alpha:]] means something else to re
+    if re.search(_POSIX_CLASS, pattern):  # [[:alpha:]] means something else to re
         return None
-    text = _UNICODE_PROPERTY.sub(lambda m: r"\w" if m.group()[1] in "pP" and len(m.group()) > 2 else m.group(),
-                                 pattern)
+    text = re.sub(_UNICODE_PROPERTY,
+                  lambda m: r"\w" if m.group()[1] in "pP" and len(m.group()) > 2 else m.group(), pattern)
     try:
         parsed = _sre.parse(text)
         if parsed.state.flags & ~_c.SRE_FLAG_UNICODE:  # an inline global flag such as (?i) or (?x)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import os
-import string
 import unicodedata
 
 from linter import regexes
@@ -30,7 +29,7 @@ _TONED_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
 _ANNOTATION = regexes.compile(rf"(?<=\p{{Han}})(?:[(（][a-zA-Z{_TONED_LETTERS}]{{1,7}}[)）])+")
 _SYLLABLE = regexes.compile(r"[(（]([^()（）]+)[)）]")
 # The characters a syllable of _ANNOTATION starts with (its letter class), for _may_hold_annotation.
-_SYLLABLE_STARTS = frozenset(string.ascii_letters + _TONED_LETTERS)
+_SYLLABLE_STARTS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" + _TONED_LETTERS)  # (no `string` import)
 
 
 class View(NamedTuple):

@@ -33,7 +33,28 @@ REPORTERS_GROUP = "disclint.reporters"
 READERS_GROUP = "disclint.readers"
 KNOWN_GROUPS = (KINDS_GROUP, READERS_GROUP, REPORTERS_GROUP)
 
-_VALUE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
+_VALUE = r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$"  # importlib.metadata's
+
+
+def split_value(value: str) -> tuple[str, str] | None:
+    """(module, attribute path) of an entry point's value, read as importlib.metadata reads it
+    ("" when it names a module); None when it is malformed.
+
+    The usual "module:attr" is read with `str.partition`: `[\\w.]+` holds exactly the non-empty
+    texts that are alphanumeric (`str.isalnum`, as `re` defines `\\w`) once the dots and
+    underscores are taken out. Anything else (white space, extras) goes to the pattern, which
+    is compiled only then.
+    """
+    module, colon, attr = value.partition(":")
+    if _is_dotted_word(module) and (not colon or _is_dotted_word(attr)):
+        return module, attr
+    match = re.match(_VALUE, value)
+    return None if match is None else (match.group("module"), match.group("attr") or "")
+
+
+def _is_dotted_word(text: str) -> bool:
+    """Whether `text` matches `[\\w.]+` (re, str pattern) in full."""
+    return bool(text) and (text.replace(".", "").replace("_", "").isalnum() or not text.strip("._"))
 
 
 class PluginEntry:
@@ -46,11 +67,11 @@ class PluginEntry:
 
     def load(self):
         """Import the module and return the attribute, as importlib.metadata.EntryPoint.load does."""
-        match = _VALUE.match(self.value)
-        if match is None:
+        parts = split_value(self.value)
+        if parts is None:
             raise ValueError(f"malformed entry point value {self.value!r}")
-        module = importlib.import_module(match.group("module"))
-        attributes = filter(None, (match.group("attr") or "").split("."))
+        module = importlib.import_module(parts[0])
+        attributes = filter(None, parts[1].split("."))
         return functools.reduce(getattr, attributes, module)
 
     def __repr__(self) -> str:

@@ -3,8 +3,8 @@
 DISCLINT_RULE_TIME_LIMIT sets the limit in seconds (0: none); a rule that runs
 past it is stopped by SIGALRM and reported as an `internal-error` finding. Kept
 apart from the engine so that a run answered from the result cache can put the
-limit in its keys without importing the engine (nor `signal` and `threading`, which
-only a clock needs).
+limit in its keys without importing the engine (nor `signal`, which only a clock
+needs).
 """
 
 from __future__ import annotations
@@ -40,19 +40,21 @@ class RuleClock:
 
     def __init__(self, seconds: float) -> None:
         import signal  # (here, not at the top: see the module docstring)
-        import threading
 
         self._signal = signal
         self.seconds = seconds
-        self.usable = (seconds > 0 and hasattr(signal, "setitimer")
-                       and threading.current_thread() is threading.main_thread())
+        self.usable = seconds > 0 and hasattr(signal, "setitimer")
         self.previous = None
         self.started: float | None = None  # when the running rule started; None between rules
 
     def __enter__(self) -> "RuleClock":
         if self.usable:
             signal = self._signal
-            self.previous = signal.signal(signal.SIGALRM, self._expire)
+            try:
+                self.previous = signal.signal(signal.SIGALRM, self._expire)
+            except ValueError:  # not the main thread (of the main interpreter): no limit there
+                self.usable = False
+                return self
             signal.setitimer(signal.ITIMER_REAL, self.seconds)
         return self
 

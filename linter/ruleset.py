@@ -319,6 +319,9 @@ def _code_stamp() -> tuple:
 
 
 _SOURCES: dict[Path, str | None] = {}
+# start-up cache entries whose files source_identity found unchanged, for _from_cache to use
+# rather than read, unpickle and check them again (a run asks for both, in that order)
+_CHECKED: dict[Path, dict] = {}
 
 
 def source_identity(name_or_path: str, base_dir: str | os.PathLike | None = None,
@@ -339,6 +342,7 @@ def source_identity(name_or_path: str, base_dir: str | os.PathLike | None = None
             files = stored.get("files") if isinstance(stored, dict) else None
             if files and _unchanged(files):
                 _SOURCES[path] = cache.key(entry_key, files)
+                _CHECKED[path] = stored
     return _SOURCES[path]
 
 
@@ -360,10 +364,12 @@ def _from_cache(path: Path) -> Ruleset | None:
 
     if not cache.enabled():
         return None
-    stored = cache.load("ruleset", _cache_key(path))
+    stored = _CHECKED.pop(path, None)
     try:
-        if not _unchanged(stored["files"]):
-            return None
+        if stored is None:
+            stored = cache.load("ruleset", _cache_key(path))
+            if not _unchanged(stored["files"]):
+                return None
         rules = []
         for rule_id, entry, origin, options in stored["rules"]:
             kind_class = kinds().load(entry["kind"])

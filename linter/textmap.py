@@ -15,8 +15,6 @@ from operator import add
 
 from linter.records import NamedTuple
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
-
 
 class TextBuilder:
     """Accumulates text pieces together with their source offsets."""
@@ -100,7 +98,9 @@ def split_lines(text: str) -> list[Line]:
 def _line_ends(text: str) -> tuple[list[int], list[int]]:
     """Where each line terminator starts and where the line after it starts."""
     if "\r" in text:
-        matches = list(_NEWLINE.finditer(text))
+        # (compiled here, through re's own cache: most texts have no \r, and a run of them
+        # never pays for compiling it)
+        matches = list(re.compile(r"\r\n|\r|\n").finditer(text))
         return [m.start() for m in matches], [m.end() for m in matches]
     # Only "\n" terminators: their offsets from the line lengths, at C speed (line k ends at the
     # lengths of lines 0..k plus the k terminators before it).

@@ -49,3 +49,26 @@ def test_two_plugins_claiming_one_name_is_an_error():
 
 def test_builtin_reporters_come_from_entry_points():
     assert {"text", "json"} <= set(registry.reporters().names())
+
+
+def test_entry_point_values_are_read_as_importlib_metadata_reads_them():
+    """`split_value` reads the usual "module:attr" without a pattern: it must agree with
+    importlib.metadata's pattern on every value, usual or not."""
+    import random
+    import re
+
+    pattern = re.compile(registry._VALUE)
+
+    def expected(value):
+        match = pattern.match(value)
+        return None if match is None else (match.group("module"), match.group("attr") or "")
+
+    values = ["linter.kinds.text_integrity:TextIntegrity", "a.b:c.d", "pkg", "pkg:", ":attr", "a:b [extra]",
+              "a : b", "_:_", ".", "..:..", "模块:类", "a-b:c", "a:b\n", "x²:y"]
+    characters = "aZ_.:1é中[]- \t\n²·"
+    rng = random.Random(7)
+    values += ["".join(rng.choice(characters) for _ in range(rng.randint(0, 8))) for _ in range(20000)]
+    for value in values:
+        assert registry.split_value(value) == expected(value), value
+    assert registry.split_value("linter.kinds.text_integrity:TextIntegrity") == (
+        "linter.kinds.text_integrity", "TextIntegrity")

@@ -78,6 +78,37 @@ def test_a_warm_cache_loads_no_heavy_module_at_all(tmp_path, document):
     assert heavy_among(modules) == []
     assert "typing" not in modules  # records are linter.records.NamedTuple, see there why
     assert "linter.kinds.options" not in modules and "linter.ruleset_schema" not in modules
+    assert "threading" not in modules and "string" not in modules  # (see linter.ruleclock, linter.normalize)
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_the_collector_is_off_only_while_starting(tmp_path, collecting):
+    """`main` turns the cyclic garbage collector off for start-up and on before the first file
+    (linter.__main__ says why), and leaves it as the caller had it."""
+    script = ("import gc, sys; import linter.check as check; seen = []; real = check._check_all\n"
+              "def spy(*args):\n    seen.append(gc.isenabled()); return real(*args)\n"
+              "check._check_all = spy\n"
+              f"{'' if collecting else 'gc.disable()'}\n"
+              "from linter.cli import main; code = main(['check', sys.argv[1]])\n"
+              "print('STATES', seen, gc.isenabled()); sys.exit(code)")
+    done = run("-c", script, GOOD, cache_dir=tmp_path / "cache")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split("STATES ", 1)[1].split() == ["[True]", str(collecting)]
+
+
+def test_the_disclint_command_starts_with_the_collector_off(tmp_path):
+    """The console script's entry point turns the collector off before importing the command line."""
+    script = ("import gc, sys; import linter.__main__ as entry; states = []\n"
+              "import builtins; real_import = builtins.__import__\n"
+              "def spy(name, *args, **kw):\n"
+              "    if name == 'linter.cli': states.append(gc.isenabled())\n"
+              "    return real_import(name, *args, **kw)\n"
+              "builtins.__import__ = spy; sys.argv = ['disclint', '--version']\n"
+              "try:\n    entry.run()\nexcept SystemExit:\n    pass\n"
+              "print('STATES', states)")
+    done = run("-c", script, cache_dir=tmp_path / "cache")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split("STATES ", 1)[1].split() == ["[False]"]
 
 
 def write(path: Path, text: str) -> Path:

@@ -45,3 +45,32 @@ def test_one_timer_gives_every_rule_the_whole_limit():
             time.sleep(5)
         clock.stop()
         assert 0.9 < time.monotonic() - started < 4
+
+
+def test_a_clock_outside_the_main_thread_sets_no_limit():
+    """SIGALRM can only be handled in the main thread: elsewhere the clock is inert, not an error,
+    and the main thread's handler is left alone."""
+    import signal
+    import threading
+
+    from linter.ruleclock import RuleClock
+
+    before = signal.getsignal(signal.SIGALRM)
+    outcome = {}
+
+    def lint_in_a_thread():
+        try:
+            with RuleClock(0.2) as clock:
+                clock.start()
+                time.sleep(0.4)  # past the limit: nothing stops it here
+                clock.stop()
+            outcome["usable"] = clock.usable
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=lint_in_a_thread)
+    worker.start()
+    worker.join()
+    assert outcome == {"usable": False}
+    assert signal.getsignal(signal.SIGALRM) is before
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

@@ -70,7 +70,7 @@ def long_line(text: str, origin: list[int] | None = None) -> Notice | None:
     maximum = limit("line-length")
     if not maximum or len(text) <= maximum:
         return None
-    for match in _LINE.finditer(text):  # each line once: linear in the text
+    for match in re.finditer(r"[^\r\n]+", text):  # each line once: linear in the text (compiled only here)
         if match.end() - match.start() > maximum:
             break
     else:
@@ -84,9 +84,6 @@ def long_line(text: str, origin: list[int] | None = None) -> Notice | None:
                   "in full, but a line this long is most likely not prose (minified markup, embedded "
                   "data, a log?)",
                   where, max=maximum, length=length)
-
-
-_LINE = re.compile(r"[^\r\n]+")
 
 
 def stamp() -> tuple[int, ...]:
