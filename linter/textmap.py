@@ -8,9 +8,10 @@ plain text (or in the analysis view built from it) points into the original.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
-from itertools import accumulate, count
+from itertools import accumulate, count, repeat
 from operator import add
 
 from linter.records import NamedTuple
@@ -84,15 +85,28 @@ class Line(NamedTuple):
 
 def split_lines(text: str) -> list[Line]:
     """Split on \\r\\n, \\r or \\n, keeping offsets."""
-    ends, after = _line_ends(text)
-    starts = [0] + after
-    texts = [text[start:end] for start, end in zip(starts, ends)]
-    if len(text) > starts[-1] or not ends:  # the text after the last terminator is a line too
-        ends.append(len(text))
-        texts.append(text[starts[-1]:])
+    if "\r" not in text:  # the usual text: `str.split` cuts it, and the lines' offsets add up
+        texts = text.split("\n")
+        if len(texts) > 1 and not texts[-1]:  # a final terminator ends the last line: no line after it
+            texts.pop()
+        lengths = list(map(len, texts))
+        starts = list(accumulate(map(add, lengths, repeat(1, len(lengths) - 1)), initial=0))
+        ends = list(map(add, starts, lengths))
     else:
-        starts.pop()
-    return list(map(Line, range(len(texts)), starts, ends, texts))
+        ends, after = _line_ends(text)
+        starts = [0] + after
+        texts = [text[start:end] for start, end in zip(starts, ends)]
+        if len(text) > starts[-1] or not ends:  # the text after the last terminator is a line too
+            ends.append(len(text))
+            texts.append(text[starts[-1]:])
+        else:
+            starts.pop()
+    return list(map(_new_line, zip(count(), starts, ends, texts)))
+
+
+# builds a Line from a (number, start, end, text) tuple in C, without the Python-level __new__
+# that Line(...) calls: a document has a line object for every line
+_new_line = functools.partial(tuple.__new__, Line)
 
 
 def _line_ends(text: str) -> tuple[list[int], list[int]]:

@@ -76,10 +76,7 @@ class ForbiddenTerms(RuleKind):
             non_empty = [line for line in doc.view_lines if line.text.strip()]
             if len(non_empty) > options.header_lines:
                 limit = non_empty[options.header_lines].start
-        protected = []
-        if options.exclude:
-            excluder = compile_any(tuple(options.exclude), options.ignore_case)
-            protected = [m.span() for m in excluder.finditer(text, timeout=MATCH_TIMEOUT)]
+        protected = None  # the spans of `exclude`, found when the first match needs them (most documents have none)
         if matches is None:
             pattern = compile_any(tuple(p for p, _ in plan.parts), options.ignore_case)
             found = pattern.finditer(text, 0, limit, overlapped=False, timeout=MATCH_TIMEOUT)
@@ -87,7 +84,11 @@ class ForbiddenTerms(RuleKind):
             found = matches(text, limit)
         for match in found:
             start, end = match.span()
-            if start == end or any(s < end and start < e for s, e in protected):
+            if start == end:
+                continue
+            if protected is None:
+                protected = _excluded(text, options) if options.exclude else ()
+            if any(s < end and start < e for s, e in protected):
                 continue
             raw = match.group()
             matched = raw.strip()
@@ -95,6 +96,12 @@ class ForbiddenTerms(RuleKind):
             end -= len(raw) - len(raw.rstrip())
             src_start, src_end = doc.source_span(start, end)
             yield Hit(src_start, src_end, data={options.data_key: matched}, args={"match": matched})
+
+
+def _excluded(text: str, options: ForbiddenTermsOptions) -> list[tuple[int, int]]:
+    """The spans of the rule's `exclude` expressions in `text`: no match overlapping one counts."""
+    excluder = compile_any(tuple(options.exclude), options.ignore_case)
+    return [m.span() for m in excluder.finditer(text, timeout=MATCH_TIMEOUT)]
 
 
 class _Plan:
