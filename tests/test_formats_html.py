@@ -194,3 +194,24 @@ def test_a_heading_paragraph_ending_in_a_space_is_still_a_heading():
     page = "<div id='zoom'><p>一、总体情况 </p><p>本年度全面推进政务公开。</p><p>二、主动公开政府信息情况</p><p>正文。</p></div>"
     doc = doc_of(page)
     assert [h.title for h in doc.headings] == ["一、总体情况", "二、主动公开政府信息情况"]
+
+
+def test_on_a_python_the_tokenizer_does_not_copy_every_page_is_read_by_html_parser(monkeypatch):
+    """Where html_tokens does not copy this Python's html.parser, html.parser reads every page,
+    and on the Pythons where it does the two readings are the same."""
+    from linter.formats import html as reader
+    from linter.formats import html_tokens
+
+    pages = [path.read_text(encoding="utf-8") for path in sorted(FIXTURES.glob("**/*.htm*"))]
+    assert pages
+    used = []
+    real = html_tokens.read_events
+    monkeypatch.setattr(html_tokens, "read_events", lambda *args: used.append(1) or real(*args))
+    before = [read_html(page) for page in pages]
+    assert bool(used) == html_tokens.SAME_AS_HTML_PARSER
+    monkeypatch.setattr(html_tokens, "SAME_AS_HTML_PARSER", False)
+    used.clear()
+    assert [read_html(page) for page in pages] == before
+    assert not used
+    tree, events = reader.read_events(pages[0])
+    assert events and tree.nodes

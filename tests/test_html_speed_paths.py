@@ -1,9 +1,11 @@
 """The shortcuts of the web page reader give the exact results.
 
-The reader counts source offsets itself as html.parser consumes the page, copies text runs
-without white space (or only white space) without a pattern search, searches for chrome
-phrases only on the lines that can hold one, and looks only at the elements around the
-article container once it is found. These tests check the facts the shortcuts rest on and
+When html.parser reads a page (most pages are read by `html_tokens`, which
+tests/test_html_tokens.py compares with html.parser), the reader counts source offsets itself
+as html.parser consumes the page. The reader also copies text runs without white space (or
+only white space) without a pattern search, searches for chrome phrases only on the lines
+that can hold one, and looks only at the elements around the article container once it is
+found. These tests check the facts the shortcuts rest on and
 compare them with the plain computation, on hostile and on generated pages.
 """
 
@@ -19,6 +21,7 @@ from conftest import FIXTURES
 
 from linter.formats import html as reader
 from linter.formats.html import read_html
+from linter.formats.html_events import ParserEvents
 from linter.formats.html_article import CHROME_LINE, CHROME_LINE_WORD, CHROME_TEXT, CHROME_WORDS
 
 try:  # the standard library's regular expression parser, to enumerate what a pattern matches
@@ -47,8 +50,8 @@ HOSTILE_PAGES = [
 ]
 
 
-class _Checked(reader._Events):
-    """`_Events` that also keeps html.parser's own line and column, and checks the offset at every event."""
+class _Checked(ParserEvents):
+    """`ParserEvents` that also keeps html.parser's line and column, and checks the offset at each event."""
 
     def __init__(self, text: str) -> None:
         super().__init__(text)

@@ -1,11 +1,13 @@
 """HTML reader: the article text of a web page, with every character mapped to its place in the file.
 
-Uses the standard library's incremental parser because it reports the source
-position of every tag and text run, which is what the offset map needs. The page
-is parsed once into events; `html_article` builds an element tree from them and
-marks site chrome (navigation, breadcrumb, 字体:[大 中 小], 打印本页, share buttons,
-footer …) to leave out, keeping the article, its title and its info line
-(发布时间/来源). The kept events are then turned into text: block elements become
+The page is read once into events (tags and text runs with the source offset where each
+starts, which is what the offset map needs), exactly as the standard library's HTML
+parser reads it: `html_tokens` splits the page at its markup with one pattern, and a page
+holding markup whose reading it leaves to html.parser (an unterminated comment or tag, a
+marked section …) is read by html.parser itself (`html_events`). `html_article` builds an
+element tree from the events and marks site chrome (navigation, breadcrumb, 字体:[大 中 小],
+打印本页, share buttons, footer …) to leave out, keeping the article, its title and its info
+line (发布时间/来源). The kept events are then turned into text: block elements become
 line breaks, a table row is one line with its cells separated by tabs, whitespace
 runs collapse as a browser would, entities are decoded, `<script>`/`<style>` are
 skipped, `h1`-`h6` become markup headings, and the `<meta>` tags of the
@@ -16,13 +18,9 @@ characters keeps the map exact, since each remaining character keeps its origin.
 
 from __future__ import annotations
 
-import functools
-import html
-from html.parser import HTMLParser
-
 from linter import regexes
 from linter.document import Field, MarkupHeading, Notice, Parsed
-from linter.formats import limits
+from linter.formats import html_tokens, limits
 from linter.formats.html_article import CHROME_LINE, CHROME_LINE_WORD, CHROME_TEXT, CHROME_WORDS
 from linter.formats.html_article import TreeBuilder, mark_excluded
 
@@ -61,18 +59,36 @@ class HtmlReader:
 
 
 def read_html(text: str) -> Parsed:
-    events = _Events(text)
-    events.feed(text)
-    events.close()
-    tree = events.tree
+    tree, events = read_events(text)
     root = tree.finish(len(text))
     mark_excluded(root, tree.nodes)
     writer = _Writer()
-    writer.write(events.events)
+    writer.write(events)
     plain, origin = _remove_chrome_text("".join(writer.parts), writer.origin)
     notices = [limits.long_line(plain, origin), _depth_notice(tree)]
     return Parsed(format="html", plain=plain, origin=origin, headings=tuple(writer.headings),
                   fields=tuple(writer.fields), notices=tuple(n for n in notices if n is not None))
+
+
+def read_events(text: str) -> tuple[TreeBuilder, list[tuple]]:
+    """The element tree and the events of `text` (see `html_events`).
+
+    Read by `html_tokens`, or by html.parser (`html_events`, imported only then) when the page
+    holds markup that `html_tokens` leaves to it, or on a Python whose html.parser reads pages
+    otherwise than `html_tokens` (see `SAME_AS_HTML_PARSER` there); the two give the same events.
+    """
+    if html_tokens.SAME_AS_HTML_PARSER:
+        tree = TreeBuilder(limits.limit("html-depth"))
+        try:
+            return tree, html_tokens.read_events(text, tree)
+        except html_tokens.Unhandled:
+            pass
+    from linter.formats.html_events import ParserEvents
+
+    parser = ParserEvents(text)
+    parser.feed(text)
+    parser.close()
+    return parser.tree, parser.events
 
 
 def _depth_notice(tree: TreeBuilder) -> Notice | None:
@@ -87,67 +103,6 @@ def _depth_notice(tree: TreeBuilder) -> Notice | None:
         f"elements were read as if at level {maximum:,} (all their text is still checked, but "
         "navigation or footers among them may not be recognised as such)",
         tree.flattened_at, max=maximum, depth=depth)
-
-
-class _Events(HTMLParser):
-    """Parses once: records (kind, node, value, offset) events and builds the element tree.
-
-    `value` is the tag of a tag event, the text of a text event ("data": text as it stands in
-    the page, "text": a decoded reference). The source offset of each event is counted as the
-    parser goes: html.parser calls `updatepos` for every piece of the page it consumes, in
-    order, so the pieces' lengths add up to where the next piece starts, which is where its
-    handlers are called. This replaces the parser's own line and column bookkeeping, which,
-    with turning line and column back into an offset, cost more than all our handlers; `getpos`
-    still gives line and column. The parser is fed `text` once.
-    """
-
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.tree = TreeBuilder(limits.limit("html-depth"))
-        self.events: list[tuple] = []
-        self._text = text
-        self._at = 0  # source offset of the piece the parser handles next
-
-    def updatepos(self, i: int, j: int) -> int:
-        """The parser consumed `rawdata[i:j]`: move the offset past it."""
-        if i < j:
-            self._at += j - i
-        return j
-
-    def getpos(self) -> tuple[int, int]:
-        """(line, column) of the parser's position, as `HTMLParser.getpos` gives them."""
-        at = self._at
-        return self._text.count("\n", 0, at) + 1, at - (self._text.rfind("\n", 0, at) + 1)
-
-    def handle_starttag(self, tag, attrs):
-        at = self._at
-        attrs = dict(attrs) if attrs else {}  # (most tags have none: `{}` is much cheaper than dict([]))
-        self.events.append(("start", self.tree.start(tag, attrs, at), tag, at))
-
-    def handle_startendtag(self, tag, attrs):
-        at = self._at
-        attrs = dict(attrs) if attrs else {}
-        self.events.append(("startend", self.tree.start(tag, attrs, at, self_closing=True), tag, at))
-
-    def handle_endtag(self, tag):
-        at = self._at
-        node = self.tree.end(tag, at) or self.tree.current  # a stray end tag counts where it stands
-        self.events.append(("end", node, tag, at))
-
-    def handle_data(self, data):
-        self.events.append(("data", self.tree.data(data), data, self._at))
-
-    def handle_entityref(self, name):
-        self.events.append(("text", self.tree.data(name), _unescape(f"&{name};"), self._at))
-
-    def handle_charref(self, name):
-        self.events.append(("text", self.tree.data(name), _unescape(f"&#{name};"), self._at))
-
-
-@functools.lru_cache(maxsize=1024)
-def _unescape(reference: str) -> str:
-    """A character reference decoded (a page repeats the few it uses: decoded once each)."""
-    return html.unescape(reference)
 
 
 _NO_SPACE_AFTER = frozenset(("", "\n", " ", "\t"))  # a collapsed white-space run adds no space after these
@@ -175,7 +130,7 @@ class _Writer:
         self._heading: tuple[str, int] | None = None  # the open h1-h6 and its offset
 
     def write(self, events: list[tuple]) -> None:
-        """Handle the events in order (see `_Events`)."""
+        """Handle the events in order (see `html_events`)."""
         for kind, node, value, at in events:
             if kind == "data" or kind == "text":
                 if not (self._skip or node.excluded or node.own_text_excluded):

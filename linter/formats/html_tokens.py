@@ -1,0 +1,200 @@
+"""The tags and text of a web page, read as the standard library's HTML parser reads them, faster.
+
+`html.parser` finds each piece of the page with several pattern searches and
+Python calls, which cost more than everything else done to a page. Here the page
+is split at its markup with one compiled pattern (`_MARKUP`, one C call for the
+whole page), whose alternatives are what the pages met in practice are made of:
+start tags with quoted or unquoted attributes, end tags, entity and numeric
+references, comments, declarations and processing instructions; what lies between
+two pieces of markup is text. A page repeats its pieces of markup (`<td>`, `</p>`,
+`&nbsp;`), so what a piece reads as (tag, attributes …) is worked out once and
+remembered (`_KNOWN`). The contents of `<script>` and `<style>` are found as
+html.parser finds them.
+
+The result must be what `html.parser` gives (as in CPython 3.10.0-3.10.17, 3.11.0-3.11.12,
+3.12.0-3.12.10 and 3.13.0-3.13.3, `SAME_AS_HTML_PARSER`; later releases changed its reading
+of some comments, scripts and tags, and there html.parser reads every page), down to every event's
+offset, so only the forms whose reading by html.parser is simple are matched: each
+of them gives the same events by construction (the comments at `_MARKUP` say,
+alternative by alternative, which of html.parser's steps it stands for). Whatever
+else a `<` or `&` starts (a start tag with an attribute glued to the previous one or
+a `\\v` in it, an unterminated comment or tag, `<![CDATA[`, `&#` without digits, a
+reference cut by the end of the page …) raises `Unhandled`, and the caller reads the
+whole page with html.parser instead: those are the cases where html.parser's reading
+depends on its buffering, its error recovery or its exceptions.
+tests/test_html_tokens.py compares the events with html.parser's on the fixtures and
+on generated and mutated pages.
+
+The standard library's `re` is used, as html.parser does, so that `\\s` and the
+character classes mean exactly what they mean there.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import sys
+
+# The CPython releases whose html.parser reads pages as this module copies it: the last patch
+# release of each line before the security releases of 2025 (3.10.18, 3.11.13, 3.12.11, 3.13.4
+# and later, 3.14) changed how it reads some comments, scripts, CDATA and tags. On any other
+# Python, `linter.formats.html` reads every page with html.parser itself.
+_LAST_SAME = {(3, 10): 17, (3, 11): 12, (3, 12): 10, (3, 13): 3}
+SAME_AS_HTML_PARSER = (sys.implementation.name == "cpython"
+                       and sys.version_info.micro <= _LAST_SAME.get(sys.version_info[:2], -1))
+
+_S = r"[\t\n\r\f ]"  # the white space the patterns below allow: ASCII, which every \s of html.parser matches
+
+
+def _start_tag(group: str) -> str:
+    """The pattern of a start tag; `group` opens its three groups (name, attributes, `/`)."""
+    return (rf"<{group}[a-zA-Z][-.a-zA-Z0-9:_]*){group}(?:{_S}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:{_S}*={_S}*"
+            r"""(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+(?=[\t\n\r\f >])))?)*)"""
+            rf"{_S}*{group}/?)>")
+
+
+# The page is split at its markup: what lies between two pieces of markup is text (it holds no <
+# or &). One alternative per kind of markup, each standing for a step of html.parser's `goahead`
+# (CPython 3.10-3.13.0 Lib/html/parser.py):
+_MARKUP = re.compile("(" + "|".join((
+    # a start tag: name, attributes each after white space (`attrfind_tolerant` reads the same name
+    # and value; an unquoted value ends at white space or >, as `[^>\s]*` does), then `>` or `/>`
+    # (`locatestarttagend_tolerant` stops at the same place; `check_for_whole_start_tag` returns
+    # just past the `>`)
+    _start_tag("(?:"),
+    # an end tag as `endtagfind` reads it (its first `>` is the one `endendtag` finds)
+    r"</\s*[a-zA-Z][-.a-zA-Z0-9:_]*\s*>",
+    # an entity reference as `entityref` reads it (a `;` ending it is part of it, any other character
+    # after the name is not), a numeric reference as `charref` reads it
+    r"&[a-zA-Z][-.a-zA-Z0-9]*(?:;|(?=[^a-zA-Z0-9]))",
+    r"&#(?:[0-9]+|[xX][0-9a-fA-F]+)(?:;|(?=[^0-9a-fA-F]))",
+    # a comment: to the first `--\s*>` after `<!--` (`parse_comment`)
+    r"<!--.*?--\s*>",
+    # `<!doctype …>` and other `<!…>` but a marked section (`<![`): to the first `>`
+    # (`parse_html_declaration`, `parse_bogus_comment`); a processing instruction (`parse_pi`)
+    r"<!(?!--|\[)[^>]*>",
+    r"<\?[^>]*>",
+    # any other < or &: text by itself when it starts no markup (see `_LITERAL`), else left to html.parser
+    r"[<&]")) + ")", re.S)
+_LITERAL = {"<": re.compile(r"[^a-zA-Z/!?]|\Z"), "&": re.compile(r"[^a-zA-Z#]|\Z")}
+_START = re.compile(_start_tag("("))
+_END = re.compile(r"</\s*([^\s>]+)")
+_ATTRIBUTES = re.compile(rf"{_S}+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:{_S}*={_S}*"
+                         r"""(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_CDATA_END = {tag: re.compile(r"</\s*%s\s*>" % tag, re.I) for tag in ("script", "style")}
+
+
+class Unhandled(Exception):
+    """The page holds markup whose reading is left to html.parser (see the module docstring)."""
+
+
+_START_EVENT, _STARTEND_EVENT, _END_EVENT, _REFERENCE, _NO_EVENT = range(5)
+_KNOWN: dict[str, tuple] = {}  # a piece of markup -> what it reads as (see `_read`); pages repeat theirs
+_KNOWN_MAX = 4096  # pieces remembered at most (then forgotten all at once)
+_KNOWN_LONGEST = 300  # longer pieces (comments, say) are read each time and not remembered
+
+
+def _read(markup: str) -> tuple:
+    """What a piece of markup (not a lone < or &) reads as: (kind, …) with the tag, attributes or text."""
+    first, second = markup[0], markup[1]
+    if first == "&":
+        if second == "#":
+            name = markup[2:-1] if markup[-1] == ";" else markup[2:]
+            return _REFERENCE, name, html.unescape(f"&#{name};")
+        name = markup[1:-1] if markup[-1] == ";" else markup[1:]
+        return _REFERENCE, name, html.unescape(f"&{name};")
+    if second == "/":
+        return _END_EVENT, _END.match(markup).group(1).lower()
+    if second == "!" or second == "?":
+        return (_NO_EVENT,)
+    name, attributes, slash = _START.match(markup).groups()
+    return (_STARTEND_EVENT if slash else _START_EVENT), name.lower(), _attributes(attributes)
+
+
+def _attributes(text: str) -> dict | None:
+    """The attributes of a start tag as html.parser gives them (names lower-cased, values unescaped)."""
+    if not text:
+        return None
+    attrs = {}
+    for match in _ATTRIBUTES.finditer(text):
+        name, double, single, bare = match.groups()
+        value = double if double is not None else single if single is not None else bare
+        if value:
+            value = html.unescape(value)
+        attrs[name.lower()] = value
+    return attrs
+
+
+def read_events(text: str, tree) -> list[tuple]:
+    """The events of `text` as html.parser gives them (see `html_events`), building `tree` on the way.
+
+    Each event is (kind, node, value, offset): "start", "startend" and "end" with the tag,
+    "data" with text as it stands, "text" with a decoded reference. Raises `Unhandled` when
+    the page holds markup left to html.parser; `tree` is then half built and must be dropped.
+    """
+    events: list[tuple] = []
+    append = events.append
+    start, end, data = tree.start, tree.end, tree.data
+    known = _KNOWN
+    pieces = _MARKUP.split(text)  # text, markup, text, …, text
+    at = 0
+    pairs = zip(*[iter(pieces)] * 2)
+    for piece, markup in pairs:
+        if piece:
+            append(("data", data(piece), piece, at))
+            at += len(piece)
+        read = known.get(markup)
+        if read is None:
+            if len(markup) == 1:  # a lone < or &: text, unless it starts markup the pattern leaves alone
+                if _LITERAL[markup].match(text, at + 1) is None:
+                    raise Unhandled(at)
+                append(("data", data(markup), markup, at))
+                at += 1
+                continue
+            read = _read(markup)
+            if len(markup) <= _KNOWN_LONGEST:
+                if len(known) >= _KNOWN_MAX:
+                    known.clear()
+                known[markup] = read
+        kind = read[0]
+        if kind == _START_EVENT:
+            tag = read[1]
+            attrs = read[2]
+            append(("start", start(tag, attrs.copy() if attrs else {}, at), tag, at))
+            at += len(markup)
+            if tag == "script" or tag == "style":  # html.parser's CDATA mode: text up to the end tag
+                close = _CDATA_END[tag].search(text, at)
+                if close is None:  # html.parser reads nothing more of the page
+                    return events
+                close_start = close.start()
+                if close_start > at:
+                    value = text[at:close_start]
+                    append(("data", data(value), value, at))
+                append(("end", end(tag, close_start) or tree.current, tag, close_start))
+                # go on after the end tag, where a piece of markup starts unless one holds the end tag
+                while True:
+                    pair = next(pairs, None)
+                    if pair is None:
+                        raise Unhandled(close_start)
+                    at += len(pair[0])
+                    if at >= close_start:
+                        break
+                    at += len(pair[1])
+                    if at > close_start:
+                        raise Unhandled(close_start)
+                at += len(pair[1])
+            continue
+        if kind == _END_EVENT:
+            tag = read[1]
+            append(("end", end(tag, at) or tree.current, tag, at))  # a stray end tag counts where it stands
+        elif kind == _REFERENCE:
+            append(("text", data(read[1]), read[2], at))
+        elif kind == _STARTEND_EVENT:
+            tag = read[1]
+            attrs = read[2]
+            append(("startend", start(tag, attrs.copy() if attrs else {}, at, self_closing=True), tag, at))
+        at += len(markup)
+    last = pieces[-1]
+    if last:
+        append(("data", data(last), last, at))
+    return events
