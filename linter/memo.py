@@ -14,15 +14,23 @@ if TYPE_CHECKING:
 
 
 def per_document(compute: Callable) -> Callable:
-    """Decorate `compute(doc)`: the value is kept as long as the document lives."""
-    values: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+    """Decorate `compute(doc)`: the value is kept as long as the document lives.
+
+    Values are kept by the document's id next to a weak reference to it, whose callback
+    drops the value when the document goes: a lookup is then a dict lookup and a call of
+    the reference, in C (a WeakKeyDictionary's `get` and its removal callback run Python
+    code, several times for every document).
+    """
+    values: dict[int, tuple[weakref.ref, object]] = {}
 
     @functools.wraps(compute)
     def cached(doc):
-        value = values.get(doc)
-        if value is None:
-            value = compute(doc)
-            values[doc] = value
+        entry = values.get(id(doc))
+        if entry is not None and entry[0]() is doc:
+            return entry[1]
+        value = compute(doc)
+        key = id(doc)  # no other living object has it; the callback runs before another can
+        values[key] = (weakref.ref(doc, lambda _, key=key: values.pop(key, None)), value)
         return value
 
     return cached
@@ -35,14 +43,31 @@ def per_short_text(compute: Callable[[str], T], maxsize: int) -> Callable[[str],
     """`compute(text)`, with the answers for texts up to SHORT_TEXT characters remembered.
 
     Labels, headings, dates and annotations recur from report to report, so their answers
-    are kept across documents; a long text seldom recurs and is not kept. At most `maxsize`
-    answers are kept (the least recently used go first), so no input makes the store grow.
-    `compute` must depend on its text alone.
+    are kept across documents; a long text seldom recurs and is not kept. Once `maxsize`
+    answers are kept, they are all forgotten and the store starts again, so no input makes
+    it grow. `compute` must depend on its text alone.
     """
-    remembered = functools.lru_cache(maxsize=maxsize)(compute)
+    return _Remembered(compute, maxsize).__getitem__
 
-    @functools.wraps(compute)
-    def lookup(text: str) -> T:
-        return remembered(text) if len(text) <= SHORT_TEXT else compute(text)
 
-    return lookup
+class _Remembered(dict):
+    """text -> answer; a remembered answer is a dict lookup, in C (no Python call: these
+    lookups run dozens of times per file, and a wrapper around `functools.lru_cache` cost
+    about five times as much)."""
+
+    __slots__ = ("compute", "maxsize")
+
+    def __init__(self, compute: Callable[[str], T], maxsize: int) -> None:
+        super().__init__()
+        self.compute, self.maxsize = compute, maxsize
+
+    def __missing__(self, text: str) -> T:
+        value = self.compute(text)
+        if len(text) <= SHORT_TEXT:
+            if len(self) >= self.maxsize:
+                self.clear()
+            self[text] = value
+        return value
+
+    def __repr__(self) -> str:
+        return f"<answers of {self.compute!r}: {len(self)} kept>"

@@ -15,6 +15,8 @@ import pytest
 from conftest import ROOT
 
 from linter import __version__
+from linter.finding import Severity
+from linter.reporters.json import _dumps, _indented
 
 GOLDEN = ROOT / "tests" / "golden"
 INPUTS = ["fixtures/markings.txt", "fixtures/markup-debris.txt", "fixtures/ogi2021/t3-balance-error.txt",
@@ -106,6 +108,22 @@ def test_streamed_json_is_the_document_json_dump_would_write(cli, files):
     document = json.loads(result.out)
     assert len(document["files"]) == len(files)
     assert result.out == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+class Label(str):
+    """A str subclass, as a plugin's data might hold."""
+
+
+@pytest.mark.parametrize("value", [
+    {"rule": "C101", "line": 3, "data": {"term": "机密", "count": 2, "ok": True, "none": None, "off": False}},
+    {"findings": [], "data": {}, "nested": [[1, "二"], {"a": []}, ("t", 2)], "quote": "\"\\\n\t\u2028\x00"},
+    {"floats": [1.5, float("nan"), float("inf"), -0.0, 1e300], "big": 10 ** 30, "bool_in_list": [True, None]},
+    {1: "int key", "s": "mixed keys"}, {Label("sub"): Label("class"), "enum": Severity.ERROR},
+    [], {}, "top", 7, None, [{"x": {"y": {"z": ["deep"]}}}],
+])
+def test_the_json_writer_writes_what_json_dumps_writes(value):
+    for depth in (0, 2, 3):
+        assert _indented(value, depth) == _dumps(value, depth)
 
 
 @pytest.mark.parametrize("args", [["--stdin", "fixtures/markings.txt"], ["--jobs", "0", "fixtures"]])

@@ -274,10 +274,39 @@ def window_by_slices(line: str, start: int) -> tuple[int, int]:
 def test_the_window_of_a_wide_line_is_the_one_measured_slice_by_slice(line):
     assert text._width(line) == display_width(line)
     assert text._wider_than(line, 100) == (display_width(line) > 100)
+    shown, wide, running = text._prepared(line)
+    assert shown == line and wide and running == [display_width(line[:i]) for i in range(len(line) + 1)]
     for start in sorted({0, 1, 5, 24, 25, 26, 50, 99, 100, 101, len(line) - 1, len(line), len(line) + 3}):
-        assert text._window(line, start) == window_by_slices(line, start), start
+        # cut by the line's running widths (as the reporter does for a line up to RUNNING_LIMIT), and without
+        assert text._window(line, start, running) == text._window(line, start) == window_by_slices(line, start), start
 
 
-@pytest.mark.parametrize("line", ["short", "宽" * 50, "宽" * 51, "a" * 100, "a" * 101, ""])
-def test_wider_than_at_the_limit(line):
-    assert text._wider_than(line, 100) == (display_width(line) > 100)
+def test_a_line_over_the_running_limit_is_measured_around_each_finding():
+    line = "报告 text\t" * (text.RUNNING_LIMIT // 7)
+    shown, wide, running = text._prepared(line)
+    assert shown == line.replace("\t", " ") and wide and running is None
+    for start in (0, 30, text.RUNNING_LIMIT - 10, len(shown) - 1, len(shown)):
+        assert text._window(shown, start) == window_by_slices(shown, start)
+
+
+def underlined(source: str, caret: str) -> str:
+    """The characters of a snippet's source line that its caret line marks (by terminal cells)."""
+    marked, cells = [], 0
+    for char in source:
+        if caret[cells:cells + 1] == "^":
+            marked.append(char)
+        cells += display_width(char)
+    return "".join(marked)
+
+
+def test_findings_on_one_wide_line_each_get_their_window(cli, tmp_path):
+    """The line is prepared once for all its findings; each still shows its own window and caret."""
+    markers = ["机密★10年", "草稿", "内部资料"]
+    body = "，".join(("正文" * 20 + marker) for marker in markers * 3) + "。\n"
+    (tmp_path / "r.txt").write_text("标题\n" + body, encoding="utf-8")
+    out = cli("check", "--no-config", "--no-cache", "--lang", "en", str(tmp_path / "r.txt")).out.splitlines()
+    shown = [(head, source, caret) for head, source, caret in zip(out, out[1:], out[2:]) if source.startswith("2 | ")]
+    assert len(shown) == 6
+    for head, source, caret in shown:
+        assert display_width(source) <= len("2 | ") + 100 and caret.startswith("  | ")
+        assert f"'{underlined(source[4:], caret[4:])}'" in head

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+
 from linter import i18n
 from linter.reporters import Reporter, Summary
 from linter.textmap import display_width
@@ -25,10 +28,14 @@ class TextReporter(Reporter):
             return
         snippets = self.options.show_source and not self.options.quiet
         lines = []
+        shown = None  # (line number, `_prepared` text): findings are sorted, those on one line come together
         for finding in result.findings:
             lines.append(self._headline(finding))
             if snippets:
-                lines.extend(self._snippet(result, finding))
+                if shown is None or shown[0] != finding.line:
+                    shown = (finding.line, _prepared(result.line_text(finding.line)))
+                if shown[1] is not None:
+                    lines.extend(self._snippet(finding, *shown[1]))
         out.write("".join(lines))  # one write per file
 
     def _headline(self, finding) -> str:
@@ -44,19 +51,15 @@ class TextReporter(Reporter):
                     f"{finding.rule} {finding.message}{where}\n")
         return f"{finding.path}:{finding.line}:{finding.column}: {label} {finding.rule} {finding.message}{where}\n"
 
-    def _snippet(self, result, finding) -> list[str]:
-        """The finding's source line (a window of it when wide) and a caret under the finding; none for a blank line."""
-        source_line = result.line_text(finding.line)
-        if not source_line.strip():
-            return []
-        line = source_line.replace("\t", " ")
+    def _snippet(self, finding, line: str, wide: bool, running: list[int] | None) -> list[str]:
+        """The finding's source line (`_prepared`; a window of it when wide) and a caret under the finding."""
         start = finding.column - 1
         if finding.end_line == finding.line:
             end = max(finding.end_column - 1, start + 1)
         else:
             end = len(line)
-        if _wider_than(line, _MAX_WIDTH):  # show a window of the line around the finding
-            left, right = _window(line, start)
+        if wide:  # show a window of the line around the finding
+            left, right = _window(line, start, running)
             line, start, end = line[left:right], start - left, min(end, right) - left
         gutter = str(finding.line)
         pad = " " * len(gutter)
@@ -83,6 +86,23 @@ class TextReporter(Reporter):
             self.stream.write(i18n.text("unchecked", lang, count=summary.unchecked) + "\n")
 
 
+def _prepared(source_line: str) -> tuple[str, bool, list[int] | None] | None:
+    """A source line as snippets show it: `(line, wide, running)`, None for a blank line.
+
+    `line` has tabs as spaces; `wide`: it is wider than the terminal; `running`, for a wide
+    line of up to RUNNING_LIMIT characters, the cells taken by each of its beginnings
+    (`running[i]` = `_width(line[:i])`), which cut the windows of all findings on the line.
+    """
+    if not source_line.strip():
+        return None
+    line = source_line.replace("\t", " ")
+    wide = _wider_than(line, _MAX_WIDTH)
+    running = None
+    if wide and len(line) <= RUNNING_LIMIT:
+        running = list(accumulate(map(_CELLS.__getitem__, line), initial=0))
+    return line, wide, running
+
+
 class _Cells(dict):
     """Terminal cells of each character, measured once by `display_width`."""
 
@@ -105,13 +125,25 @@ def _wider_than(line: str, limit: int) -> bool:
     return _width(head) > limit or (len(head) < len(line) and _width(line) > limit)
 
 
-def _window(line: str, start: int) -> tuple[int, int]:
+# characters. The running widths of a wide line are summed once (in C) for all the findings on
+# it, instead of measuring the line around each finding in Python (most of the text output's
+# time); a longer line is still measured around each finding, as its running widths would take
+# memory in proportion to the line.
+RUNNING_LIMIT = 5_000
+
+
+def _window(line: str, start: int, running: list[int] | None = None) -> tuple[int, int]:
     """`(left, right)`: the part of a wide line to show around column index `start`.
 
     Left from `start` while what lies before it takes at most a quarter of the width,
-    then right from there while the part takes at most the full width; each character
-    is measured once as the window grows.
+    then right from there while the part takes at most the full width. With the line's
+    `running` widths (see `_prepared`), two binary searches; without, each character is
+    measured once as the window grows.
     """
+    if running is not None:
+        stop = min(start, len(line))  # a column past the end of the line takes no cells
+        left = bisect_left(running, running[stop] - _MAX_WIDTH // 4, 0, stop)
+        return left, bisect_right(running, running[left] + _MAX_WIDTH, left) - 1
     cells, size = _CELLS, len(line)
     left, before = start, 0
     while left > 0:
