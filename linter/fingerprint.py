@@ -70,10 +70,62 @@ normalise = per_short_text(_normalise, maxsize=4096)
 
 def fingerprint(doc: Document, rule: str, start: int | None, end: int | None, data: dict) -> str:
     if start is None:
-        import json
-
-        matched = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+        matched = canonical_json(data)
     else:
         matched = normalise(doc.source[start:end if end is not None else start])
     key = "\x1f".join((rule, section_path(doc, start), matched))
     return sha1(key.encode("utf-8")).hexdigest()[:20]
+
+
+def canonical_json(data) -> str:
+    """`json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)`, without importing json.
+
+    A finding about the whole document is fingerprinted by its data, which is made of strings,
+    numbers, lists and dicts with string keys: those are written here as json writes them (the
+    `json` package costs about a millisecond to import, in a run that may lint one file). Any
+    other value (a float that is not finite, a non-string key, an object json passes to `str`)
+    is left to json itself. tests/test_fingerprint_json.py compares the two on generated data.
+    """
+    try:
+        return _json_value(data)
+    except (_NotPlain, RecursionError):  # (a value that holds itself: json says so its own way)
+        import json
+
+        return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+
+
+class _NotPlain(Exception):
+    """A value `canonical_json` leaves to json."""
+
+
+# what json's encoder escapes in a string when ensure_ascii is off: the quote, the backslash
+# and the control characters below U+0020 (the usual ones by letter)
+_ESCAPES = {code: f"\\u{code:04x}" for code in range(0x20)}
+_ESCAPES.update({ord('"'): '\\"', ord("\\"): "\\\\", ord("\n"): "\\n", ord("\r"): "\\r",
+                 ord("\t"): "\\t", ord("\b"): "\\b", ord("\f"): "\\f"})
+
+
+def _json_value(value) -> str:
+    """One value as json writes it (the order of the tests is json's: str, None, bools, int, float …)."""
+    if isinstance(value, str):
+        return '"' + value.translate(_ESCAPES) + '"'
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise _NotPlain
+        return float.__repr__(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(map(_json_value, value)) + "]"
+    if isinstance(value, dict):
+        if not all(isinstance(key, str) for key in value):
+            raise _NotPlain
+        return "{" + ", ".join(_json_value(key) + ": " + _json_value(item)
+                               for key, item in sorted(value.items())) + "}"
+    raise _NotPlain

@@ -23,12 +23,14 @@ class KeptLines:
     def of(cls, lines, findings) -> "KeptLines":
         """Keep from `lines` (a LineIndex) what `findings` can ask for."""
         wanted: set[int] = set()
+        starts, length = lines.starts, len(lines.text)
         for finding in findings:
             wanted.update((finding.line, finding.end_line))
-            if finding.fix is not None:
-                for edit in finding.fix.edits:
-                    wanted.update((lines.position(edit.start)[0], lines.position(edit.end)[0]))
-        return cls(lines.starts, len(lines.text), {n: lines.line_text(n) for n in sorted(wanted)})
+            if finding.fix is not None:  # the line of each end of each edit, as `position` finds it
+                # (a traditional-conversion fix has an edit per character: hundreds)
+                wanted.update(bisect.bisect_right(starts, max(0, min(offset, length)))
+                              for edit in finding.fix.edits for offset in (edit.start, edit.end))
+        return cls(starts, length, {n: lines.line_text(n) for n in sorted(wanted)})
 
     def position(self, offset: int) -> tuple[int, int]:
         offset = max(0, min(offset, self.length))

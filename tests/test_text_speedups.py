@@ -271,3 +271,40 @@ def test_the_reading_table_gives_pypinyin_s_readings_for_every_character():
         expected = {_strip_tones(r) for group in pypinyin.pinyin(ch, style=pypinyin.Style.TONE, heteronym=True,
                                                                   errors="ignore") for r in group}
         assert set(table[ch].split(",")) == expected, ch
+
+
+# --- the lines a result keeps -------------------------------------------------------------------
+
+def test_kept_lines_are_those_of_the_findings_and_of_every_edit_end():
+    """KeptLines.of finds each edit's line with one binary search: the lines `position` gives."""
+    from conftest import FIXTURES
+
+    from linter.engine import check_file
+    from linter.finding import Edit, Finding, Fix
+    from linter.keptlines import KeptLines
+    from linter.session import RunOptions, Session
+
+    session = Session(RunOptions())
+    fixed = 0
+    for name in ("pinyin-corrupted.txt", "traditional-report.big5.txt", "markup-debris.txt", "markings.txt"):
+        path = FIXTURES / name
+        result = check_file(str(path), name, session.choice_for(path), "zh")
+        lines = result.lines
+        expected = {n for f in result.findings for n in (f.line, f.end_line)}
+        for finding in result.findings:
+            for edit in finding.fix.edits if finding.fix else ():
+                fixed += 1
+                expected.update((lines.position(edit.start)[0], lines.position(edit.end)[0]))
+        kept = KeptLines.of(lines, result.findings)
+        assert sorted(kept.texts) == sorted(expected)
+        assert all(kept.line_text(n) == lines.line_text(n) for n in expected)
+    assert fixed > 100  # (the traditional-conversion fix has an edit per character)
+    text = "一\n二三\r\n\n四五六\r七"
+    lines = textmap.LineIndex(text)
+    rng = random.Random(5)
+    for _ in range(500):
+        offsets = [rng.randint(-3, len(text) + 3) for _ in range(2)]
+        fix = Fix((Edit(min(offsets), max(offsets), ""),))
+        finding = Finding("x", "r", None, "m", 1, 1, 1, 1, {}, None, "f", fix)
+        kept = KeptLines.of(lines, [finding])
+        assert set(kept.texts) == {1} | {lines.position(o)[0] for o in offsets}
