@@ -27,12 +27,12 @@ from __future__ import annotations
 
 import io
 import os
-import pickle
 import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from linter import pickling
 from linter.hashing import blake2b
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
@@ -145,7 +145,7 @@ def load(namespace: str, entry_key: str) -> Any | None:
         return None
 
 
-class _Unpickler(pickle.Unpickler):
+class _Unpickler(pickling.Unpickler):
     """`pickle.loads`, except that compiled `regex` patterns are rebuilt with `linter.regexes.engine()`.
 
     A pickled pattern names `regex._regex.compile`; importing that name the usual way
@@ -167,7 +167,7 @@ def store(namespace: str, entry_key: str, value: Any) -> None:
     if target is None:
         return
     try:
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickling.dumps(value, protocol=pickling.HIGHEST_PROTOCOL)
     except Exception:  # noqa: BLE001 - an unpicklable value (a plugin's) is simply not cached
         return
     data = _MAGIC + blake2b(payload, digest_size=_DIGEST_SIZE).digest() + payload

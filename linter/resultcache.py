@@ -24,11 +24,10 @@ from __future__ import annotations
 import datetime
 import marshal
 import os
-import pickle
 from collections.abc import Iterator
 from pathlib import Path
 
-from linter import __version__, cache
+from linter import __version__, cache, pickling
 from linter.finding import Edit, Finding, Fix, Severity
 from linter.hashing import blake2b
 from linter.keptlines import KeptLines
@@ -104,7 +103,7 @@ def _full_identity(choice) -> str:
 
 def _stable(options) -> str:
     try:
-        return cache.digest(pickle.dumps(options, protocol=4))
+        return cache.digest(pickling.dumps(options, protocol=4))
     except Exception:  # noqa: BLE001 - an options object that does not pickle: its repr
         return repr(options)
 
@@ -337,12 +336,12 @@ def _encode(result) -> bytes:
         return _MARSHAL + marshal.dumps((result.path, findings, result.ruleset, result.encoding, result.format,
                                          result.error, result.ruleset_reason, kept))
     except ValueError:
-        return _PICKLE + pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        return _PICKLE + pickling.dumps(result, protocol=pickling.HIGHEST_PROTOCOL)
 
 
 def _decode(payload: bytes):
     if payload[:1] == _PICKLE:
-        return pickle.loads(payload[1:])
+        return pickling.loads(payload[1:])
     if payload[:1] != _MARSHAL:
         raise ValueError("unknown value")
     path, findings, ruleset, encoding, fmt, error, reason, kept = marshal.loads(payload[1:])
@@ -369,6 +368,21 @@ def drain_touched() -> list[bytes]:
 def touched(keys: list[bytes]) -> None:
     """Record keys a worker read, so that the parent marks them used when it flushes."""
     _db.touched.extend(keys)
+
+
+def close() -> None:
+    """Write what is kept (`flush`) and close the database; it opens again when next used.
+
+    Closing is when SQLite folds the write-ahead log back into the database and deletes it:
+    a process that ends without closing leaves the log for the next run to read.
+    """
+    flush()
+    connection, _db.connection = _db.connection, None
+    if connection is not None:
+        try:
+            connection.close()
+        except Exception:  # noqa: BLE001 - nothing more to write: a failure to close changes nothing
+            pass
 
 
 def flush() -> None:

@@ -359,3 +359,19 @@ def test_package_folder_is_where_importlib_finds_the_package(name):
     expected = None if spec is None else (list(spec.submodule_search_locations)[0]
                                           if spec.submodule_search_locations else os.path.dirname(spec.origin))
     assert package_folder(name) == expected
+
+
+def test_a_run_leaves_the_result_database_closed(tmp_path):
+    """The exit skips the interpreter's final collections (linter.__main__), but the result
+    database is closed first: no write-ahead log is left behind, and the results are there."""
+    cache = tmp_path / "cache"
+    first = run("-m", "linter", "check", "--format", "json", GOOD, cache_dir=cache)
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert (cache / "results.sqlite3").is_file()
+    assert not (cache / "results.sqlite3-wal").exists()
+    import sqlite3
+
+    with sqlite3.connect(cache / "results.sqlite3") as db:
+        assert db.execute("SELECT COUNT(*) FROM results").fetchone()[0] == 1
+    again = run("-m", "linter", "check", "--format", "json", GOOD, cache_dir=cache)
+    assert again.stdout == first.stdout
