@@ -22,6 +22,7 @@ started again; entries neither written nor read for 30 days are removed.
 from __future__ import annotations
 
 import datetime
+import functools
 import marshal
 import os
 from collections.abc import Iterator
@@ -346,17 +347,21 @@ def _decode(payload: bytes):
         raise ValueError("unknown value")
     path, findings, ruleset, encoding, fmt, error, reason, kept = marshal.loads(payload[1:])
     built = []
-    make, severities = Finding._make, _SEVERITIES
+    make, severities = _new_finding, _SEVERITIES
     for fields in findings:
         fix = fields[11]
         if fix is not None:
-            fix = Fix(tuple(Edit._make(e) for e in fix[0]), fix[1], fix[2])
+            fix = Fix(tuple(map(_new_edit, fix[0])), fix[1], fix[2])
         built.append(make((*fields[:2], severities[fields[2]], *fields[3:11], fix)))
     return FileResult(path, tuple(built), ruleset, encoding, fmt, error, reason,
                       KeptLines(*kept) if kept is not None else None)
 
 
 _SEVERITIES = {int(severity): severity for severity in Severity}
+# Finding._make and Edit._make without their Python-level call (and length check: the values
+# were written from records of these very fields): a warm run builds every cached finding
+_new_finding = functools.partial(tuple.__new__, Finding)
+_new_edit = functools.partial(tuple.__new__, Edit)
 
 
 def drain_touched() -> list[bytes]:
