@@ -371,6 +371,7 @@ def _from_cache(path: Path) -> Ruleset | None:
             if not _unchanged(stored["files"]):
                 return None
         rules = []
+        shown: dict[str, str] = {}  # each file's display name: the rules come from a few files
         for rule_id, entry, origin, options in stored["rules"]:
             kind_class = kinds().load(entry["kind"])
             if options is None:  # a kind that takes its pydantic model: validate again
@@ -379,7 +380,9 @@ def _from_cache(path: Path) -> Ruleset | None:
                     options = freeze(options)
             elif not kind_class.plain_options:
                 return None
-            rules.append(_rule(rule_id, entry, kind_class, options, _display(Path(origin))))
+            if origin not in shown:
+                shown[origin] = _display(Path(origin))
+            rules.append(_rule(rule_id, entry, kind_class, options, shown[origin]))
         return Ruleset(stored["name"] or path.stem, _display(path), stored["description"], tuple(rules),
                        warnings=tuple(stored.get("warnings", ())))
     except Exception:  # noqa: BLE001 - no entry, a stale or odd one: compile (and report) for real
