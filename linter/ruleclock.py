@@ -39,7 +39,13 @@ class RuleClock:
     """
 
     def __init__(self, seconds: float) -> None:
-        import signal  # (here, not at the top: see the module docstring)
+        # (here, not at the top: see the module docstring) `signal` is `_signal`'s functions and
+        # constants wrapped in enums, whose making costs more than a one-file run's rules; the
+        # clock needs none of the enums
+        try:
+            import _signal as signal
+        except ImportError:  # pragma: no cover - an interpreter without the C module
+            import signal
 
         self._signal = signal
         self.seconds = seconds

@@ -79,6 +79,7 @@ def test_a_warm_cache_loads_no_heavy_module_at_all(tmp_path, document):
     assert "typing" not in modules  # records are linter.records.NamedTuple, see there why
     assert "linter.kinds.options" not in modules and "linter.ruleset_schema" not in modules
     assert "threading" not in modules and "string" not in modules  # (see linter.ruleclock, linter.normalize)
+    assert "signal" not in modules and "pickle" not in modules  # (linter.ruleclock, linter.pickling)
 
 
 @pytest.mark.parametrize("collecting", [True, False])
