@@ -403,26 +403,37 @@ def _parallel(options: RunOptions, targets, lang: str, args, jobs: int):
     """Results in the order of `targets`, computed by `jobs` worker processes, streamed as they come.
 
     The workers only read the result cache; this process stores what they send back and
-    marks the entries they read as used.
+    marks the entries they read as used. Forked by linter.pool, or where it cannot fork,
+    by concurrent.futures.
     """
-    from concurrent.futures import ProcessPoolExecutor
+    from linter import pool
 
     _prepare_workers()
     work = [(target, lang, args.reader, args.max_file_size) for target, _ in targets]
     # As run_check froze what start-up built, so what the workers inherit besides (the engine,
     # the rulesets): no collection in a worker then writes to it and makes it copy memory pages.
     gc.freeze()
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(options,)) as pool:
-        for result, entry, value, touched in pool.map(_work, work,
-                                                      chunksize=max(1, min(16, len(work) // (jobs * 8)))):
-            if entry is not None or touched:
-                from linter import resultcache
+    if pool.available():
+        results = pool.ordered(len(work), lambda start, stop: [_work(job) for job in work[start:stop]], jobs,
+                               lambda: _start_worker(options))
+    else:
+        results = _executor(options, work, jobs)
+    for result, entry, value, touched in results:
+        if entry is not None or touched:
+            from linter import resultcache
 
-                if value is not None:
-                    resultcache.store_value(entry, value)
-                    result = resultcache.result_of_value(value)
-                resultcache.touched(touched)
-            yield result
+            if value is not None:
+                resultcache.store_value(entry, value)
+                result = resultcache.result_of_value(value)
+            resultcache.touched(touched)
+        yield result
+
+
+def _executor(options: RunOptions, work: list, jobs: int):
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(options,)) as executor:
+        yield from executor.map(_work, work, chunksize=max(1, min(16, len(work) // (jobs * 8))))
 
 
 def _fix_one(args, target: Target, data, choice, lang, max_bytes, waivers, summary) -> tuple[FileResult, bool]:

@@ -144,3 +144,38 @@ def test_workers_store_what_one_process_stores(tmp_path):
     stored = _cached(tmp_path / "one")
     assert len(stored) >= PARALLEL_THRESHOLD
     assert _cached(tmp_path / "two") == stored
+
+
+def _worker_that(monkeypatch, action):
+    """--jobs 2 in this process, with workers (forked from it) that do `action` on their first file."""
+    from linter import check, pool
+
+    if not pool.available():
+        pytest.skip("no os.fork here: concurrent.futures runs the workers")
+    work, parent = check._work, os.getpid()
+    monkeypatch.setattr(check, "_work", lambda job: action() if os.getpid() != parent else work(job))
+    monkeypatch.chdir(ROOT)
+
+
+def test_a_worker_that_dies_gives_one_line_and_exit_code_2(cli, monkeypatch):
+    _worker_that(monkeypatch, lambda: os._exit(3))
+    result = cli("check", "--no-config", "--no-cache", "--jobs", "2", "fixtures")
+    assert result.code == 2
+    assert result.err.splitlines() == [result.err.strip()]
+    assert result.err.startswith("disclint: worker process ") and "exited with code 3" in result.err
+    with pytest.raises(ChildProcessError):  # every worker was waited for
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_ctrl_c_stops_the_workers_and_exits_130(cli, monkeypatch):
+    import signal
+
+    def interrupt():  # as Ctrl-C does: the whole process group gets SIGINT
+        os.kill(os.getppid(), signal.SIGINT)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    _worker_that(monkeypatch, interrupt)
+    result = cli("check", "--no-config", "--no-cache", "--jobs", "2", "fixtures")
+    assert result.code == 130 and "Traceback" not in result.err
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
