@@ -105,6 +105,19 @@ class Row:
         row._source = (text, offset, first)
         return row
 
+    @classmethod
+    def of_texts(cls, line: int, text: str, offset: int, label_texts: tuple[str, ...],
+                 value_texts: tuple[str, ...]) -> Row:
+        """Row.of_line(line, text, offset, label_texts + value_texts, len(label_texts)), with the
+        texts already cut (`_row_shape` cuts them once per distinct line text)."""
+        row = cls.__new__(cls)
+        row.line = line
+        row.label_texts = label_texts
+        row.value_texts = value_texts
+        row._cells = None
+        row._source = (text, offset, 0)
+        return row
+
     def __repr__(self) -> str:
         return f"Row(line={self.line}, labels={self.label_texts!r}, values={self.value_texts!r})"
 
@@ -383,11 +396,13 @@ def _read_rows(doc: Document, tables: StatisticsTables) -> None:
     """Keep each line that is a row of a table in that table (rows are built from texts only)."""
     table2, table3, table4 = tables.table2, tables.table3, tables.table4
     group = None
+    row_end = _ROW_END
     for line in doc.view_lines:
         text = line.text
-        if not could_be_row(text):  # most lines stop here
-            continue
-        texts, labels, other_handling, keys = _row_shape(text)
+        stripped = text.rstrip()
+        if not stripped or ("\t" not in text and stripped[-1] not in row_end):
+            continue  # not could_be_row(text), written out: it runs on every line, and most stop here
+        texts, labels, other_handling, keys, label_texts, value_texts = _row_shape(text)
         values = len(texts) - labels
         if not values:
             continue
@@ -400,10 +415,10 @@ def _read_rows(doc: Document, tables: StatisticsTables) -> None:
         key = keys[0] if group == "other" else keys[1]  # 3.其他 only within （六）其他处理
         if key is not None and values >= 2:
             group = _T3_GROUPS.get(key, group)
-            _keep(table3, key, Row.of_line(line.number, text, line.start, texts, labels))
+            _keep(table3, key, Row.of_texts(line.number, text, line.start, label_texts, value_texts))
             continue
         if keys[2] is not None and values <= 3:
-            _keep(table2, keys[2], Row.of_line(line.number, text, line.start, texts, labels))
+            _keep(table2, keys[2], Row.of_texts(line.number, text, line.start, label_texts, value_texts))
 
 
 class _RowShape(NamedTuple):
@@ -413,6 +428,8 @@ class _RowShape(NamedTuple):
     labels: int             # _label_count(texts): the cells before the trailing run of values
     other_handling: bool    # a label holds 其他处理: the （六）其他处理 group heading
     keys: tuple[str | None, str | None, str | None]  # _label_keys of the last non-empty label
+    label_texts: tuple[str, ...]  # texts[:labels], for Row.of_texts
+    value_texts: tuple[str, ...]  # texts[labels:]
 
 
 @_remembered
@@ -423,7 +440,7 @@ def _row_shape(text: str) -> _RowShape:
     labels = _label_count(texts)
     label_texts = texts[:labels]  # stripped already: as Row.label and Row.last_label see them
     last = next((label for label in reversed(label_texts) if label), "")
-    return _RowShape(texts, labels, "其他处理" in "".join(label_texts), _label_keys(last))
+    return _RowShape(texts, labels, "其他处理" in "".join(label_texts), _label_keys(last), label_texts, texts[labels:])
 
 
 @_remembered

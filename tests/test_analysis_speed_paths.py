@@ -425,3 +425,17 @@ def test_long_texts_are_worked_out_and_not_remembered():
 def test_a_match_of_another_pattern_is_read_by_name():
     other = regex.compile(r"(?P<x>z)?" + dates.DATE_PATTERN.pattern)
     assert dates.match_date(other.search("2016-01-16")) == dates.datetime.date(2016, 1, 16)
+
+
+@settings(**SETTINGS)
+@given(st.lists(st.sampled_from(["报", "告", "年", "度", "工作", "报告", "年报", "年度报告", "x", "。"]), max_size=12).map("".join))
+def test_a_title_names_a_report_when_the_pattern_finds_it(text):
+    assert structure._names_report(text) == bool(structure._REPORT_TITLE.search(text))
+
+
+@settings(**SETTINGS)
+@given(_TEXT, st.integers(0, 40))
+def test_the_first_non_blank_lines_are_those_counted_one_by_one(text, wanted):
+    lines = _doc(text).view_lines
+    expected = [index for index, line in enumerate(lines) if line.text.strip()][:wanted]
+    assert structure._first_non_empty(lines, wanted) == expected

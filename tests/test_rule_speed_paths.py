@@ -58,3 +58,16 @@ def test_remembered_normalisation_is_the_normalisation(texts):
     for text in texts * 2:  # the second time from memory (texts up to 100 characters)
         expected = regex.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
         assert normalise(text) == expected
+
+
+@SETTINGS
+@given(st.lists(st.lists(st.sampled_from(["0", "7", "12", "", " 3 ", "/", "-1", "1.5", "\u30003", "x", "٣"]),
+                         min_size=7, max_size=16), min_size=1, max_size=6))
+def test_remembered_counts_are_each_cell_s_count(rows):
+    from linter.kinds.statistics_tables import _counts
+    from linter.tables import Cell, Row, count_of
+
+    for texts in rows * 2:  # the second time from memory
+        row = Row(1, (Cell("label", 0, 5),), tuple(Cell(text, 0, 0) for text in texts))
+        for last in (7, len(texts)):
+            assert _counts(row, last) == tuple(count_of(text) for text in texts[-last:])

@@ -39,7 +39,7 @@ from linter import markers
 from linter.document import Document
 from linter.finding import Hit
 from linter.kinds.base import RuleKind, options_model
-from linter.kinds.patterns import MATCH_TIMEOUT, compile_any, literal_patterns
+from linter.kinds.patterns import MATCH_TIMEOUT, compile_any, literal_patterns, reach as _reach, runs, search_in
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
 if TYPE_CHECKING:
@@ -64,10 +64,11 @@ class ForbiddenTerms(RuleKind):
         plan = _plan(tuple(options.terms), tuple(options.patterns), options.ignore_case)
         scan = markers.found(doc)
         if scan is not None and plan.separable:
-            parts = tuple(pattern for pattern, clauses in plan.parts if scan.satisfied(clauses))
-            if not parts:
+            kept = [part for part in plan.parts if scan.satisfied(part[1])]
+            if not kept:
                 return
-            matches = _alternation(parts, options.ignore_case)
+            matches = _alternation(tuple(pattern for pattern, _ in kept), options.ignore_case,
+                                   [_windows(doc.view, scan, pattern, clauses) for pattern, clauses in kept])
         else:
             matches = None
         text = doc.view
@@ -133,17 +134,24 @@ def _plan(terms: tuple[str, ...], patterns: tuple[str, ...], ignore_case: bool) 
     return _Plan(tuple(parts), separable)
 
 
-def _alternation(parts: tuple[str, ...], ignore_case: bool):
+def _alternation(parts: tuple[str, ...], ignore_case: bool, windows: list | None = None):
     """`finditer` of the alternation of `parts`, run part by part (none matches the empty string).
 
     At each step the leftmost match of any part wins, the first part on a tie, and
     the search goes on after it: exactly what the regex engine does with `a|b|c`,
-    but a part that cannot occur in the document (linter.markers) is never run.
+    but a part that cannot occur in the document (linter.markers) is never run, and
+    a part with `windows` (`_windows`: spans holding all its matches) is run in those alone.
     """
     compiled = [compile_any((part,), ignore_case) for part in parts]
+    windows = windows or [None] * len(parts)
+
+    def search(index: int, text: str, position: int, limit: int):
+        if windows[index] is None:
+            return compiled[index].search(text, position, limit, timeout=MATCH_TIMEOUT)
+        return search_in(compiled[index], text, windows[index], position, limit)
 
     def matches(text: str, limit: int):
-        pending = [p.search(text, 0, limit, timeout=MATCH_TIMEOUT) for p in compiled]
+        pending = [search(index, text, 0, limit) for index in range(len(compiled))]
         while True:
             best = None
             for match in pending:
@@ -155,6 +163,27 @@ def _alternation(parts: tuple[str, ...], ignore_case: bool):
             position = best.end()
             for index, match in enumerate(pending):
                 if match is not None and match.start() < position:
-                    pending[index] = compiled[index].search(text, position, limit, timeout=MATCH_TIMEOUT)
+                    pending[index] = search(index, text, position, limit)
 
     return matches
+
+
+def _windows(text: str, scan, pattern: str, clauses) -> list[tuple[int, int]] | None:
+    """Spans of `text` that hold every match of a part, in order; None for the whole text.
+
+    The runs (linter.kinds.patterns.runs) around the occurrences of the strings of one of the
+    part's clauses: the scanned clause with the fewest strings present. Most documents of a
+    standard report hold 秘密 only in 属于国家秘密, the run of which is 秘密 and the row's
+    numbers, so a part needing 绝密, 机密 or 秘密 is searched in a few short spans instead of
+    the whole view (tests/test_forbidden_terms_windows.py compares the findings).
+    """
+    characters = _reach(pattern) if clauses else None  # worked out for a part that runs (start-up time)
+    if characters is None:
+        return None
+    best = None
+    for clause in clauses:
+        if clause <= scan.scanned:
+            present = [s for s in clause if s in scan.present]
+            if best is None or len(present) < len(best):
+                best = present
+    return None if best is None else runs(text, best, characters)

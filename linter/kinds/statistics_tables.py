@@ -198,13 +198,28 @@ class StatisticsTables(RuleKind):
              "column_name": _column_name(table, column), "identity_text": _local(_IDENTITIES[identity])})
 
 
-def _counts(row: Row, last: int) -> list[int | None]:
-    """The counts (Cell.count) of the row's last `last` values, from their texts: no cells built.
+def _counts(row: Row, last: int) -> tuple[int | None, ...]:
+    """The counts (Cell.count) of the row's last `last` values, from their texts: no cells built."""
+    return _COUNTS[row.value_texts[-last:]]
 
-    Texts that are all digits, with nothing to strip, are counts as they are (`int`).
+
+class _Counts(dict):
+    """{value texts: their counts}, each worked out the first time it is asked.
+
+    The same rows (of zeros, above all) recur from report to report, and a lookup by the
+    tuple of texts costs a fraction of reading them; at most 4096 answers are kept. Texts
+    that are all digits, with nothing to strip, are counts as they are (`int`).
     """
-    texts = row.value_texts[-last:]
-    return list(map(int if all_counts(texts) else count_of, texts))
+
+    def __missing__(self, texts: tuple[str, ...]) -> tuple[int | None, ...]:
+        counts = tuple(map(int if all_counts(texts) else count_of, texts))
+        if len(self) >= 4096:
+            self.clear()
+        self[texts] = counts
+        return counts
+
+
+_COUNTS = _Counts()
 
 
 def _cell(row: Row, last: int, index: int) -> Cell:
