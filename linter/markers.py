@@ -20,23 +20,38 @@ from collections.abc import Iterable
 _found: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
+# Documents scanned with the automaton that is quick to build before the one that is quick to
+# search is built: a pre-commit run of a few files never pays for the second (about 0.2 ms to
+# build, a few per cent of such a run), a long run scans nearly every document with it.
+QUICK_BUILD_SCANS = 8
+
+
 class MarkerScan:
-    """An automaton over a fixed set of literal strings; `find(text)` says which occur."""
+    """An automaton over a fixed set of literal strings; `find(text)` says which occur.
+
+    The first QUICK_BUILD_SCANS documents are scanned by a contiguous NFA (a quarter of the DFA's
+    building time), the others by the DFA (about twice as fast to search): both find the same
+    matches, only the time differs.
+    """
 
     def __init__(self, literals: Iterable[str]) -> None:
         self.literals = tuple(sorted({s for s in literals if s}))
         self.known = frozenset(self.literals)
         self._automaton = None
+        self._scans = 0
 
     def find(self, text: str) -> frozenset[str]:
         if not self.literals:
             return frozenset()
-        if self._automaton is None:
+        self._scans += 1
+        if self._automaton is None or self._scans == QUICK_BUILD_SCANS + 1:
             import ahocorasick_rs
 
+            quick = self._scans <= QUICK_BUILD_SCANS
             self._automaton = ahocorasick_rs.BytesAhoCorasick(  # UTF-8 bytes: no offset mapping
                 [s.encode("utf-8", "surrogatepass") for s in self.literals],
-                matchkind=ahocorasick_rs.MatchKind.Standard)
+                matchkind=ahocorasick_rs.MatchKind.Standard,
+                implementation=ahocorasick_rs.Implementation.ContiguousNFA if quick else None)
         literals = self.literals
         matches = self._automaton.find_matches_as_indexes(text.encode("utf-8", "surrogatepass"), overlapping=True)
         return frozenset(literals[index] for index, _start, _end in matches)

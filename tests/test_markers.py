@@ -111,3 +111,20 @@ def test_a_rule_with_an_inline_flag_runs_whole():
     text = "本材料 Internal 使用。机密★"
     assert _hits(doc_of(text), options, scanned=True) == _hits(doc_of(text), options, scanned=False)
     assert {h[2]["term"] for h in _hits(doc_of(text), options, scanned=True)} == {"Internal", "机密★"}
+
+
+def test_the_scan_finds_the_same_strings_with_either_automaton():
+    """The first documents are scanned by an automaton that is quick to build, the rest by one
+    quick to search: every answer is the strings that occur, before and after the switch."""
+    import random
+
+    from linter.markers import QUICK_BUILD_SCANS, MarkerScan
+
+    literals = ["绝密", "机密", "秘密", "★", "内部资料", "XX", "X×", "?", "__", "TODO", "密"]
+    rng = random.Random(3)
+    pieces = literals + ["国家", "公开", "a", " ", "\n", "X", "_", "×"]
+    scan = MarkerScan(literals)
+    for _ in range(QUICK_BUILD_SCANS * 3):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert scan.find(text) == {s for s in literals if s in text}, text
+    assert scan._scans == QUICK_BUILD_SCANS * 3
