@@ -38,9 +38,14 @@ _CHINESE_YEAR_END = regexes.compile(rf"(?<={_CN_NUMBER}{{4}}\s*)年")
 # digit lies in ASCII and Latin up to U+065F (Arabic-Indic digits start at U+0660), in
 # U+2000-U+A61F (punctuation, symbols, CJK; Vai digits start at U+A620) or in U+AC00-U+FFFF
 # apart from the full-width digits U+FF10-U+FF19. tests/test_dates.py checks this against
-# the installed regex module. The stdlib `re` scans this class fastest; written as the ranges
-# it keeps (not as the negation of the others), it compiles four times faster at start-up.
-_MAYBE_OTHER_DIGIT = re.compile("[\u0660-\u1fff\ua620-\uabff\uff10-\uff19\U00010000-\U0010ffff]")
+# the installed regex module. The stdlib `re` scans this class twice as fast as `regex`, but
+# takes about a millisecond to compile it (a run of a few files would pay more for that than
+# for its scans): the first texts are scanned with the `regex` pattern, which comes compiled
+# from the start-up cache, and the `re` one is compiled for the texts after them.
+_MAYBE_OTHER_DIGIT_CLASS = "[\u0660-\u1fff\ua620-\uabff\uff10-\uff19\U00010000-\U0010ffff]"
+_MAYBE_OTHER_DIGIT = regexes.compile(_MAYBE_OTHER_DIGIT_CLASS)
+_SCANS_BEFORE_RE = 24
+_digit_scans = 0
 
 
 class DateMatch(NamedTuple):
@@ -80,6 +85,11 @@ def date_matches(text: str, ascii_digits: bool | None = None) -> Iterable[regex.
 
 def digits_are_ascii(text: str) -> bool:
     r"""True when the only decimal digits (regex `\d`) in `text` are 0-9."""
+    global _MAYBE_OTHER_DIGIT, _digit_scans
+    if _digit_scans < _SCANS_BEFORE_RE:
+        _digit_scans += 1
+        if _digit_scans == _SCANS_BEFORE_RE:  # enough texts to pay for compiling the faster one
+            _MAYBE_OTHER_DIGIT = re.compile(_MAYBE_OTHER_DIGIT_CLASS)
     return _MAYBE_OTHER_DIGIT.search(text) is None
 
 

@@ -64,3 +64,20 @@ def test_dates_with_other_digits_and_chinese_numerals_are_found():
     assert [(d.text, d.date) for d in find_dates("二〇二三年一月十六日，2023-02-30")] == [
         ("二〇二三年一月十六日", datetime.date(2023, 1, 16)), ("2023-02-30", None)]
     assert [d.text for d in find_dates("12023-01-05 与 20231-01-01 与 2023-01-01")] == ["2023-01-01"]
+
+
+def test_both_engines_read_the_other_digit_class_alike():
+    """digits_are_ascii scans its first texts with the `regex` pattern (compiled in the start-up
+    cache) and the rest with `re`'s (faster, slower to compile): they take the same characters."""
+    import re
+
+    from linter import dates, regexes
+
+    everything = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    by_regex = [m.start() for m in regexes.compile(dates._MAYBE_OTHER_DIGIT_CLASS).finditer(everything)]
+    by_re = [m.start() for m in re.compile(dates._MAYBE_OTHER_DIGIT_CLASS).finditer(everything)]
+    assert by_regex == by_re and by_re
+    texts = ["2023年二〇二三年，１", "发布于٢٠٢٣", "2023年二〇二三年", "𝟘", "ASCII 0123"]
+    answers = [digits_are_ascii(text) for text in texts]
+    for _ in range(dates._SCANS_BEFORE_RE + 1):  # past the switch to `re`
+        assert [digits_are_ascii(text) for text in texts] == answers == [False, False, True, False, True]
