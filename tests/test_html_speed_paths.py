@@ -106,7 +106,7 @@ class _Checked(ParserEvents):
 
 
 def _mutations(pages: list[str], count: int, seed: int) -> list[str]:
-    """Pages cut, spliced and given other line breaks at random places."""
+    """Pages cut, spliced into each other, given other line breaks at random places, or upper-cased."""
     rng = random.Random(seed)
     out = []
     for _ in range(count):
@@ -115,7 +115,7 @@ def _mutations(pages: list[str], count: int, seed: int) -> list[str]:
         other = rng.choice(pages)
         c = rng.randrange(len(other) + 1)
         out.append(rng.choice([page[:a] + page[b:], page[:a] + other[c:c + 300] + page[a:], page[:a],
-                               page.replace("\n", "\r\n"), page.replace(">", ">\n", 20)]))
+                               page.replace("\n", "\r\n"), page.replace(">", ">\n", 20), page.upper()]))
     return out
 
 

@@ -24,7 +24,7 @@ from linter.formats import html as reader
 from linter.formats import html_tokens, limits
 from linter.formats.html_events import ParserEvents
 from linter.formats.html_article import TreeBuilder
-from test_html_speed_paths import HOSTILE_PAGES
+from test_html_speed_paths import HOSTILE_PAGES, _mutations
 
 _FIXTURE_PAGES = sorted(FIXTURES.glob("**/*.htm*"))
 
@@ -128,20 +128,6 @@ def _page(rng: random.Random) -> str:
     if rng.random() < 0.2:
         page = page[:rng.randrange(len(page) + 1)]
     return page
-
-
-def _mutations(pages: list[str], count: int, seed: int) -> list[str]:
-    """Pages cut, spliced into each other and given other line breaks at random places."""
-    rng = random.Random(seed)
-    out = []
-    for _ in range(count):
-        page = rng.choice(pages)
-        a, b = sorted(rng.randrange(len(page) + 1) for _ in range(2))
-        other = rng.choice(pages)
-        c = rng.randrange(len(other) + 1)
-        out.append(rng.choice([page[:a] + page[b:], page[:a] + other[c:c + 300] + page[a:], page[:a],
-                               page.replace("\n", "\r\n"), page.replace(">", ">\n", 20), page.upper()]))
-    return out
 
 
 # --- the tests -------------------------------------------------------------------------------------
