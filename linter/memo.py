@@ -47,26 +47,32 @@ def per_short_text(compute: Callable[[str], T], maxsize: int) -> Callable[[str],
     answers are kept, they are all forgotten and the store starts again, so no input makes
     it grow. `compute` must depend on its text alone.
     """
-    return _Remembered(compute, maxsize).__getitem__
+    return _Remembered(compute, maxsize, SHORT_TEXT).__getitem__
+
+
+def per_value(compute: Callable, maxsize: int) -> Callable:
+    """`compute(value)` for a hashable value whose answers all recur (a row's value texts), each
+    remembered as `per_short_text` remembers a short text's."""
+    return _Remembered(compute, maxsize, None).__getitem__
 
 
 class _Remembered(dict):
-    """text -> answer; a remembered answer is a dict lookup, in C (no Python call: these
+    """key -> answer; a remembered answer is a dict lookup, in C (no Python call: these
     lookups run dozens of times per file, and a wrapper around `functools.lru_cache` cost
-    about five times as much)."""
+    about five times as much). Keys longer than `longest` (None: no limit) are not kept."""
 
-    __slots__ = ("compute", "maxsize")
+    __slots__ = ("compute", "maxsize", "longest")
 
-    def __init__(self, compute: Callable[[str], T], maxsize: int) -> None:
+    def __init__(self, compute: Callable, maxsize: int, longest: int | None) -> None:
         super().__init__()
-        self.compute, self.maxsize = compute, maxsize
+        self.compute, self.maxsize, self.longest = compute, maxsize, longest
 
-    def __missing__(self, text: str) -> T:
-        value = self.compute(text)
-        if len(text) <= SHORT_TEXT:
+    def __missing__(self, key):
+        value = self.compute(key)
+        if self.longest is None or len(key) <= self.longest:
             if len(self) >= self.maxsize:
                 self.clear()
-            self[text] = value
+            self[key] = value
         return value
 
     def __repr__(self) -> str:

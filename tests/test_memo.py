@@ -94,3 +94,19 @@ def test_per_short_text_keeps_short_texts_only_and_at_most_maxsize():
     for text in ("b", "c", "d", "e"):
         remembered(text)
     assert len(store) <= 3 and remembered("e") == 1 and calls.count("e") == 1
+
+
+def test_per_value_remembers_every_value_and_stays_bounded():
+    calls = []
+
+    def compute(value):
+        calls.append(value)
+        return sum(value)
+
+    remembered = memo.per_value(compute, maxsize=3)
+    long_key = tuple(range(200))  # longer than SHORT_TEXT: still kept (no length limit)
+    assert remembered(long_key) == remembered(long_key) == sum(long_key)
+    assert calls == [long_key]
+    for value in [(1,), (2,), (3,), (4,)]:
+        assert remembered(value) == sum(value)
+    assert len(remembered.__self__) <= 3

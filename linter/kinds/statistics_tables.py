@@ -40,6 +40,7 @@ from collections.abc import Iterator
 from linter.document import Document
 from linter.finding import Hit
 from linter.kinds.base import RuleKind, options_model
+from linter.memo import per_value
 from linter.tables import (T2_ROWS, T3_COLUMN_NAMES, T3_COLUMNS, T3_LEAVES, T3_ROWS, T3_TRIAL_LEAVES,
                            T4_COLUMN_NAMES, T4_COLUMNS, Cell, Row, Table, all_counts, count_of, row_names,
                            section_heading, statistics_tables)
@@ -200,26 +201,18 @@ class StatisticsTables(RuleKind):
 
 def _counts(row: Row, last: int) -> tuple[int | None, ...]:
     """The counts (Cell.count) of the row's last `last` values, from their texts: no cells built."""
-    return _COUNTS[row.value_texts[-last:]]
+    return _remembered_counts(row.value_texts[-last:])
 
 
-class _Counts(dict):
-    """{value texts: their counts}, each worked out the first time it is asked.
-
-    The same rows (of zeros, above all) recur from report to report, and a lookup by the
-    tuple of texts costs a fraction of reading them; at most 4096 answers are kept. Texts
-    that are all digits, with nothing to strip, are counts as they are (`int`).
-    """
-
-    def __missing__(self, texts: tuple[str, ...]) -> tuple[int | None, ...]:
-        counts = tuple(map(int if all_counts(texts) else count_of, texts))
-        if len(self) >= 4096:
-            self.clear()
-        self[texts] = counts
-        return counts
+def _read_counts(texts: tuple[str, ...]) -> tuple[int | None, ...]:
+    """The counts of value texts. Texts that are all digits, with nothing to strip, are counts
+    as they are (`int`)."""
+    return tuple(map(int if all_counts(texts) else count_of, texts))
 
 
-_COUNTS = _Counts()
+# the same rows (of zeros, above all) recur from report to report, and a lookup by the tuple of
+# texts costs a fraction of reading them
+_remembered_counts = per_value(_read_counts, maxsize=4096)
 
 
 def _cell(row: Row, last: int, index: int) -> Cell:
