@@ -51,10 +51,16 @@ _known = cache.Store("literals", 2, sys.version_info[:2])  # answers kept betwee
 @functools.lru_cache(maxsize=1024)
 def analyse(pattern: str) -> tuple[Clauses, int] | None:
     """(clauses, shortest match length) of `pattern`, or None when it cannot be analysed."""
-    known = _known.get(pattern)
+    return remembered(pattern, lambda: _analyse(pattern))
+
+
+def remembered(entry, compute):
+    """`compute()`, an answer about a pattern, kept for `entry` between runs in this module's
+    store (None, "nothing is known", is kept too): one store for every reading of patterns."""
+    known = _known.get(entry)
     if known is None:
-        known = _analyse(pattern)
-        _known.put(pattern, _UNKNOWN if known is None else known)
+        known = compute()
+        _known.put(entry, _UNKNOWN if known is None else known)
     return None if known == _UNKNOWN else known
 
 

@@ -79,10 +79,6 @@ def _run_patterns(reach: str):
     return regexes.compile(f"(?:{reach})*"), regexes.compile(f"(?r)(?:{reach})*")
 
 
-_REACHES = None  # answers of `reach` kept between runs (start-up time: reading a pattern takes re's parser)
-_NONE = ""
-
-
 @functools.lru_cache(maxsize=256)
 def reach(pattern: str) -> str | None:
     """A regular expression for one character that `pattern` (compiled by `compile_any`, with
@@ -92,19 +88,12 @@ def reach(pattern: str) -> str | None:
 
     The pattern is read with `re`'s parser, as linter.literals reads it; what it does not
     know, or what `regex` may read otherwise (scoped flags, POSIX classes, \\p, ...), gives None.
+    The answer is kept between runs in linter.literals' store (start-up time: reading a
+    pattern takes re's parser).
     """
-    global _REACHES
-    if _REACHES is None:
-        import sys
+    from linter.literals import remembered
 
-        from linter import cache
-
-        _REACHES = cache.Store("pattern-reach", 1, sys.version_info[:2])
-    known = _REACHES.get(pattern)
-    if known is None:
-        known = _read_reach(pattern)
-        _REACHES.put(pattern, _NONE if known is None else known)
-    return known or None
+    return remembered(("reach", pattern), lambda: _read_reach(pattern))
 
 
 def _read_reach(pattern: str) -> str | None:
