@@ -181,17 +181,27 @@ _ADD = {"check": _add_check, "fix": _add_fix, "baseline": _add_baseline, "rules"
         "explain": _add_explain}
 
 
+# The collector's first threshold during a run (Python's default is 700). A file's objects die
+# with it by reference counting (reading a document builds no reference cycles), so the
+# young-generation passes the default runs every 700 allocations walk the file being linted
+# again and again for nothing: about 2% of a run. Cyclic garbage (a plugin's) is still
+# collected, after at most this many allocations.
+RUN_GC_THRESHOLD = 100_000
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line on `argv` (default: sys.argv[1:]); the exit code.
 
-    The cyclic garbage collector is off until the run has started (see `linter.__main__`), and
-    as it was afterwards.
+    The cyclic garbage collector is off until the run has started (see `linter.__main__`),
+    runs with a first threshold of RUN_GC_THRESHOLD, and is as it was afterwards.
     """
-    collecting = gc.isenabled()
+    collecting, thresholds = gc.isenabled(), gc.get_threshold()
     gc.disable()
+    gc.set_threshold(RUN_GC_THRESHOLD, *thresholds[1:])
     try:
         return _main(argv)
     finally:
+        gc.set_threshold(*thresholds)
         (gc.enable if collecting else gc.disable)()
 
 

@@ -85,16 +85,18 @@ def test_a_warm_cache_loads_no_heavy_module_at_all(tmp_path, document):
 @pytest.mark.parametrize("collecting", [True, False])
 def test_the_collector_is_off_only_while_starting(tmp_path, collecting):
     """`main` turns the cyclic garbage collector off for start-up and on before the first file
-    (linter.__main__ says why), and leaves it as the caller had it."""
+    (linter.__main__ says why), with its run threshold, and leaves it as the caller had it."""
     script = ("import gc, sys; import linter.check as check; seen = []; real = check._check_all\n"
-              "def spy(*args):\n    seen.append(gc.isenabled()); return real(*args)\n"
+              "def spy(*args):\n    seen.append((gc.isenabled(), gc.get_threshold())); return real(*args)\n"
               "check._check_all = spy\n"
               f"{'' if collecting else 'gc.disable()'}\n"
-              "from linter.cli import main; code = main(['check', sys.argv[1]])\n"
-              "print('STATES', seen, gc.isenabled()); sys.exit(code)")
+              "gc.set_threshold(600, 9, 8)\n"
+              "from linter.cli import main, RUN_GC_THRESHOLD; code = main(['check', sys.argv[1]])\n"
+              "print('STATES', seen == [(True, (RUN_GC_THRESHOLD, 9, 8))], gc.isenabled(), gc.get_threshold())\n"
+              "sys.exit(code)")
     done = run("-c", script, GOOD, cache_dir=tmp_path / "cache")
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split("STATES ", 1)[1].split() == ["[True]", str(collecting)]
+    assert done.stdout.split("STATES ", 1)[1].split() == ["True", str(collecting), "(600,", "9,", "8)"]
 
 
 def test_the_disclint_command_starts_with_the_collector_off(tmp_path):
