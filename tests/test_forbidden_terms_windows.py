@@ -150,3 +150,17 @@ def test_reach_is_the_characters_of_the_pattern():
     reach = regex.compile(_reach(r"[【\[]\s*(?:绝密|机密)\s*[】\]]"))
     assert all(reach.fullmatch(c) for c in "【[ \t\n\u3000绝机密】]")
     assert not any(reach.fullmatch(c) for c in "秘国a1。")
+
+
+def test_long_or_broad_runs_give_the_whole_text():
+    """A run longer than MAX_RUN, or a reach taking nearly any character, is not worth finding:
+    `runs` answers None and the whole text is searched (the findings are the same: above)."""
+    from linter.kinds.patterns import MAX_RUN, runs
+
+    tight = _reach(r"机密\d*")
+    assert runs("正文。机密123。", ["机密"], tight) == [(3, 8)]
+    assert runs("正文。机密" + "1" * MAX_RUN + "。", ["机密"], tight) is None  # forward
+    assert runs("正文。" + "1" * (MAX_RUN + 1) + "机密。", ["机密"], _reach(r"\d*机密")) is None  # backward
+    assert runs("正文。机密" + "1" * (MAX_RUN - 2) + "。", ["机密"], tight) == [(3, 3 + MAX_RUN)]
+    broad = _reach(r"机密[^\s，。；]{0,20}")
+    assert broad is not None and runs("正文。机密123。", ["机密"], broad) is None

@@ -38,21 +38,32 @@ def literal_patterns(terms: list[str] | tuple[str, ...]) -> tuple[str, ...]:
 # (about 20 us for (?:绝密|机密|秘密) over a 6 KB report); `str.find` finds the strings far faster.
 
 MAX_OCCURRENCES = 32  # more places to look at than this: the whole text is searched
+MAX_RUN = 256  # a run longer than this on either side of an occurrence: the whole text is searched
+# Characters of different kinds that no tight reach names all of: a part whose reach takes every
+# one (解密[^\s，。；]{0,20} takes nearly any character) has runs as long as sentences, which
+# cost more to find than searching the whole text.
+ANY_CHARACTER = "的鑫Q、"
 
 
 def runs(text: str, strings, reach: str) -> list[tuple[int, int]] | None:
     """The maximal runs of `reach` characters in `text` around the occurrences of `strings`,
-    in order; None (search the whole text) when there are more than MAX_OCCURRENCES."""
-    if sum(text.count(s) for s in strings) > MAX_OCCURRENCES:
+    in order; None (search the whole text) when there are more than MAX_OCCURRENCES, when
+    `reach` takes every character of ANY_CHARACTER, or when a run is longer than MAX_RUN either side."""
+    forward, backward, broad = _run_patterns(reach)
+    if broad or sum(text.count(s) for s in strings) > MAX_OCCURRENCES:
         return None
-    forward, backward = _run_patterns(reach)
     found = set()
     for string in strings:
         if forward.fullmatch(string) is None:
             continue  # a character no match is made of: no match holds this string
         at = text.find(string)
         while at != -1:
-            found.add((backward.match(text, 0, at).start(), forward.match(text, at).end()))
+            # each side looked at up to MAX_RUN + 1 characters away: a run reaching that far is too long
+            start = backward.match(text, max(0, at - MAX_RUN - 1), at).start()
+            end = forward.match(text, at, at + MAX_RUN + 1).end()
+            if at - start > MAX_RUN or end - at > MAX_RUN:
+                return None
+            found.add((start, end))
             at = text.find(string, at + 1)
     return sorted(found)
 
@@ -75,8 +86,10 @@ def search_in(pattern, text: str, spans, position: int = 0, limit: int | None = 
 
 @functools.lru_cache(maxsize=256)
 def _run_patterns(reach: str):
-    """Patterns for a run of `reach` characters: from a position on, and back from one."""
-    return regexes.compile(f"(?:{reach})*"), regexes.compile(f"(?r)(?:{reach})*")
+    """Patterns for a run of `reach` characters, from a position on and back from one, and
+    whether `reach` takes every character of ANY_CHARACTER."""
+    forward = regexes.compile(f"(?:{reach})*")
+    return forward, regexes.compile(f"(?r)(?:{reach})*"), forward.fullmatch(ANY_CHARACTER) is not None
 
 
 @functools.lru_cache(maxsize=256)
