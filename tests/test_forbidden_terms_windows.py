@@ -164,3 +164,20 @@ def test_long_or_broad_runs_give_the_whole_text():
     assert runs("正文。机密" + "1" * (MAX_RUN - 2) + "。", ["机密"], tight) == [(3, 3 + MAX_RUN)]
     broad = _reach(r"机密[^\s，。；]{0,20}")
     assert broad is not None and runs("正文。机密123。", ["机密"], broad) is None
+
+
+def test_kept_parts_are_the_satisfied_parts_remembered_or_not():
+    """`_Plan.kept` remembers its answer per set of present strings: it is always the parts
+    that `Found.satisfied` keeps, whatever was scanned for and found, asked once or again."""
+    import random
+
+    rng = random.Random(7)
+    for rule in _builtin_rules():
+        plan = _plan(tuple(rule.options.terms), tuple(rule.options.patterns), rule.options.ignore_case)
+        strings = sorted(plan.strings) + ["其他"]
+        for _ in range(200):
+            scanned = frozenset(s for s in strings if rng.random() < 0.9)
+            present = frozenset(s for s in scanned if rng.random() < 0.2)
+            found = markers.Found(scanned, present)
+            expected = [part for part in plan.parts if found.satisfied(part[1])]
+            assert plan.kept(found) == expected and plan.kept(found) == expected, rule.id

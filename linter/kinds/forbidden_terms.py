@@ -64,7 +64,7 @@ class ForbiddenTerms(RuleKind):
         plan = _plan(tuple(options.terms), tuple(options.patterns), options.ignore_case)
         scan = markers.found(doc)
         if scan is not None and plan.separable:
-            kept = [part for part in plan.parts if scan.satisfied(part[1])]
+            kept = plan.kept(scan)
             if not kept:
                 return
             matches = _alternation(tuple(pattern for pattern, _ in kept), options.ignore_case,
@@ -113,11 +113,29 @@ class _Plan:
     string, and no inline flag changes the other parts): only then are parts left out.
     """
 
-    __slots__ = ("parts", "separable")
+    __slots__ = ("parts", "separable", "strings", "_kept")
 
     def __init__(self, parts: tuple[tuple[str, tuple | None], ...], separable: bool) -> None:
         self.parts = parts
         self.separable = separable
+        self.strings = frozenset(s for _, clauses in parts for clause in clauses or () for s in clause)
+        self._kept: dict[tuple, list] = {}
+
+    def kept(self, scan: markers.Found) -> list[tuple[str, tuple | None]]:
+        """The parts whose clauses `scan` satisfies (`Found.satisfied`), in order.
+
+        The answer depends only on which of the plan's strings were scanned for and found,
+        and nearly every document gives one of a few such sets (most: none of them), so it
+        is remembered for each (a few hundred at most).
+        """
+        key = (scan.present & self.strings, scan.scanned)
+        kept = self._kept.get(key)
+        if kept is None:
+            kept = [part for part in self.parts if scan.satisfied(part[1])]
+            if len(self._kept) >= 256:
+                self._kept.clear()
+            self._kept[key] = kept
+        return kept
 
 
 @functools.lru_cache(maxsize=256)
