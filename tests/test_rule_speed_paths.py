@@ -71,3 +71,24 @@ def test_remembered_counts_are_each_cell_s_count(rows):
         row = Row(1, (Cell("label", 0, 5),), tuple(Cell(text, 0, 0) for text in texts))
         for last in (7, len(texts)):
             assert _counts(row, last) == tuple(count_of(text) for text in texts[-last:])
+
+
+TITLES = ["一、总体情况", "（一）主动公开", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+          "依申请公开", "存在的主要问题及改进措施", "其他需要报告的事项", "组织领导", "", "五、\n"]
+
+
+@SETTINGS
+@given(st.lists(st.lists(st.sampled_from(TITLES), max_size=8), min_size=1, max_size=6))
+def test_remembered_concept_positions_are_each_title_search(title_lists):
+    """`concept_positions`, remembered per list of titles, is `Titles.first_with` for each concept,
+    for the built-in concept lists (required-sections and section-order), asked once or again."""
+    from linter.kinds.required_sections import Titles, concept_positions
+    from linter.ruleset import load_ruleset
+
+    concept_lists = [rule.options.concepts for name in ("cn-ogi-2021", "cn-ogi-2008")
+                     for rule in load_ruleset(name).rules if rule.kind_name in ("required-sections", "section-order")]
+    assert len(concept_lists) >= 3
+    for titles in title_lists + title_lists:
+        for concepts in concept_lists:
+            expected = tuple(Titles(titles).first_with(concept.headings) for concept in concepts)
+            assert concept_positions(titles, concepts) == expected

@@ -59,10 +59,10 @@ class RequiredSections(RuleKind):
     }
 
     def check(self, doc: Document, options: RequiredSectionsOptions) -> Iterator[Hit]:
-        titles = Titles([heading.title for heading in doc.headings
-                         if options.max_level is None or heading.level <= options.max_level])
-        for concept in options.concepts:
-            if titles.first_with(concept.headings) is not None:
+        titles = [heading.title for heading in doc.headings
+                  if options.max_level is None or heading.level <= options.max_level]
+        for concept, position in zip(options.concepts, concept_positions(titles, options.concepts)):
+            if position is not None:
                 continue
             if options.body_fallback and any(phrase in doc.view for phrase in concept.body):
                 continue
@@ -73,6 +73,34 @@ class RequiredSections(RuleKind):
                 args={"name": {"zh": concept.name.zh, "en": concept.name.en}},
                 severity=Severity.parse(concept.severity) if concept.severity else None,
             )
+
+
+_POSITIONS: dict[int, tuple[object, dict]] = {}  # id(concepts) -> (concepts, {titles: positions})
+_MAX_TITLE_SETS = 512  # remembered per concept list; the answers are dropped when there are more
+
+
+def concept_positions(titles: list[str], concepts) -> tuple[int | None, ...]:
+    """For each concept, `Titles(titles).first_with(concept.headings)`: the index of the first
+    title holding one of its heading phrases, or None.
+
+    The answer depends on nothing but the titles and the concepts, and reports repeat their
+    headings (the six of the standard format, the sub-headings of 一、总体情况), so it is
+    remembered for each list of titles, per concept list (a rule's options live as long as
+    the rule).
+    """
+    entry = _POSITIONS.get(id(concepts))
+    if entry is None or entry[0] is not concepts:
+        entry = _POSITIONS[id(concepts)] = (concepts, {})
+    known = entry[1]
+    key = tuple(titles)
+    positions = known.get(key)
+    if positions is None:
+        found = Titles(titles)
+        positions = tuple(found.first_with(concept.headings) for concept in concepts)
+        if len(known) >= _MAX_TITLE_SETS:
+            known.clear()
+        known[key] = positions
+    return positions
 
 
 class Titles:

@@ -34,7 +34,7 @@ from linter import regexes
 from linter.document import Document
 from linter.finding import Hit
 from linter.kinds.base import RuleKind, options_model
-from linter.kinds.required_sections import Titles
+from linter.kinds.required_sections import concept_positions
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
 if TYPE_CHECKING:
@@ -72,10 +72,8 @@ class SectionOrder(RuleKind):
 
     def check(self, doc: Document, options: SectionOrderOptions) -> Iterator[Hit]:
         top = [h for h in doc.headings if h.level <= options.max_level]
-        titles = Titles([h.title for h in top])
         found = []  # (position in document, concept index, heading)
-        for index, concept in enumerate(options.concepts):
-            position = titles.first_with(concept.headings)
+        for index, position in enumerate(concept_positions([h.title for h in top], options.concepts)):
             if position is not None:
                 found.append((position, index, top[position]))
         found.sort()
