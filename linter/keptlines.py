@@ -9,6 +9,12 @@ rdjson). It answers `position` and `line_text` exactly as the full LineIndex.
 from __future__ import annotations
 
 import bisect
+from bisect import bisect_right
+from itertools import chain, repeat
+from operator import attrgetter
+
+_LINE, _END_LINE = attrgetter("line"), attrgetter("end_line")  # of a Finding
+_START, _END = attrgetter("start"), attrgetter("end")  # of an Edit
 
 
 class KeptLines:
@@ -22,15 +28,20 @@ class KeptLines:
     @classmethod
     def of(cls, lines, findings) -> "KeptLines":
         """Keep from `lines` (a LineIndex) what `findings` can ask for."""
-        wanted: set[int] = set()
-        starts, length = lines.starts, len(lines.text)
-        for finding in findings:
-            wanted.update((finding.line, finding.end_line))
-            if finding.fix is not None:  # the line of each end of each edit, as `position` finds it
-                # (a traditional-conversion fix has an edit per character: hundreds)
-                wanted.update(bisect.bisect_right(starts, max(0, min(offset, length)))
-                              for edit in finding.fix.edits for offset in (edit.start, edit.end))
-        return cls(starts, length, {n: lines.line_text(n) for n in sorted(wanted)})
+        starts = lines.starts
+        wanted = set(map(_LINE, findings))
+        wanted.update(map(_END_LINE, findings))
+        # the line of each end of each edit, as `position` finds it (a traditional-conversion
+        # fix has an edit per character: hundreds), with every binary search in C: `position`
+        # first clamps the offset into the text, which changes nothing past its end (no line
+        # starts there) but puts an offset before it on line 1 where the search says 0
+        edits = list(chain.from_iterable(f.fix.edits for f in findings if f.fix is not None))
+        edited = set(map(bisect_right, repeat(starts), chain(map(_START, edits), map(_END, edits))))
+        if 0 in edited:
+            edited.discard(0)
+            edited.add(1)
+        wanted |= edited
+        return cls(starts, len(lines.text), {n: lines.line_text(n) for n in sorted(wanted)})
 
     def position(self, offset: int) -> tuple[int, int]:
         offset = max(0, min(offset, self.length))
