@@ -8,10 +8,12 @@ columns, and sorts. A kind that crashes, or whose pattern times out, becomes one
 
 from __future__ import annotations
 
+import functools
+
 from linter.autoselect import Choice
 from linter.document import Document
 from linter.errors import InputError
-from linter.finding import Finding, Hit, Severity
+from linter.finding import SORT_KEY, Finding, Hit, Severity
 from linter.fingerprint import fingerprint
 from linter.formats import reader_for
 from linter import markers, suppress
@@ -57,7 +59,7 @@ def lint(doc: Document, ruleset: Ruleset, lang: str, waivers: tuple[Waiver, ...]
     """Every finding of `ruleset` on `doc`, after inline suppressions and configuration waivers."""
     findings: list[Finding] = [_notice(doc, notice, lang) for notice in doc.notices]
     if findings and not doc.plain.strip():  # e.g. a scanned PDF: nothing else can be judged
-        return sorted((f for f in findings if f.rule in ruleset.meta), key=Finding.sort_key)
+        return sorted((f for f in findings if f.rule in ruleset.meta), key=SORT_KEY)
     scan = _marker_scan(ruleset)
     if scan.literals:
         markers.record(doc, scan)
@@ -67,7 +69,7 @@ def lint(doc: Document, ruleset: Ruleset, lang: str, waivers: tuple[Waiver, ...]
     waivable = {rule.id: rule.waivable for rule in ruleset.rules}
     findings = suppress.apply(doc, findings, waivable, {rule.id for rule in ruleset.rules}, lang, waivers)
     findings = [f for f in findings if f.rule not in META_RULES or f.rule in ruleset.meta]
-    findings.sort(key=Finding.sort_key)
+    findings.sort(key=SORT_KEY)
     return findings
 
 
@@ -127,21 +129,38 @@ def result_for(doc: Document, choice: Choice, lang: str, waivers: tuple[Waiver, 
                       ruleset_reason=reason.get(lang), lines=doc.lines)
 
 
-class _Arguments(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+class _Arguments:
+    """A message's arguments: `hit.args` over `hit.data`, a bilingual value in the chosen language,
+    "{name}" for a name neither holds.
+
+    Looked up only for the names the message uses (`str.format_map` asks for each), instead of
+    merging both mappings and picking every value's language first: a message names one to
+    three of them.
+    """
+
+    __slots__ = ("args", "data", "lang")
+
+    def __init__(self, args, data, lang: str) -> None:
+        self.args, self.data, self.lang = args, data, lang
+
+    def __getitem__(self, key: str):
+        if key in self.args:
+            value = self.args[key]
+        elif key in self.data:
+            value = self.data[key]
+        else:
+            return "{" + key + "}"
+        if isinstance(value, dict) and "zh" in value and "en" in value:
+            value = value["en" if self.lang == "en" else "zh"]
+        return value
 
 
 def stamp(doc: Document, rule: Rule, hit: Hit, lang: str) -> Finding:
-    arguments = _Arguments()
-    for key, value in {**hit.data, **hit.args}.items():
-        if isinstance(value, dict) and "zh" in value and "en" in value:
-            value = value["en" if lang == "en" else "zh"]
-        arguments[key] = value
+    template = rule.message(hit.variant, lang)
     try:
-        message = rule.message(hit.variant, lang).format_map(arguments)
+        message = template.format_map(_Arguments(hit.args, hit.data, lang))
     except (ValueError, IndexError, AttributeError):
-        message = rule.message(hit.variant, lang)
+        message = template
     if hit.start is None:
         line, column, end_line, end_column = 1, 1, 1, 1
     else:
@@ -149,9 +168,14 @@ def stamp(doc: Document, rule: Rule, hit: Hit, lang: str) -> Finding:
         end_line, end_column = doc.lines.position(hit.end if hit.end is not None else hit.start)
     location = doc.locate(hit.start) if hit.start is not None else None
     data = dict(hit.data)
-    return Finding(doc.path, rule.id, hit.severity or rule.severity, message,
-                   line, column, end_line, end_column, data, location,
-                   fingerprint(doc, rule.id, hit.start, hit.end, data), hit.fix)
+    return _new_finding((doc.path, rule.id, hit.severity or rule.severity, message,
+                         line, column, end_line, end_column, data, location,
+                         fingerprint(doc, rule.id, hit.start, hit.end, data), hit.fix))
+
+
+# Finding._make without its Python-level call and length check (every field is given here):
+# a file's findings are made one by one
+_new_finding = functools.partial(tuple.__new__, Finding)
 
 
 def _notice(doc: Document, notice, lang: str) -> Finding:

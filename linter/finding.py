@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
+from operator import attrgetter
 from types import MappingProxyType
 
 from linter.records import NamedTuple
@@ -20,16 +21,18 @@ class Severity(enum.IntEnum):
     WARNING = 2
     ERROR = 3
 
-    @property
-    def label(self) -> str:
-        return _LABELS[self._value_]
+    label: str  # "info", "warning", "error" (set below)
 
     @classmethod
     def parse(cls, name: str) -> "Severity":
         return cls[name.upper()]
 
 
-_LABELS = {member.value: member.name.lower() for member in Severity}
+# each member's label, an attribute of the member rather than a property: it is read for every
+# finding reported (its count in the summary, its line of output)
+for _member in Severity:
+    _member.label = _member.name.lower()
+del _member
 
 
 def equal_but_last(record: tuple, other: object) -> bool:
@@ -115,3 +118,8 @@ class Finding(NamedTuple):
         if self.fix is not None:
             entry["fix"] = {"safety": self.fix.safety}
         return entry
+
+
+# `Finding.sort_key` made in C (the findings of every file are sorted by it): the same fields, in
+# the same order
+SORT_KEY = attrgetter("line", "column", "rule", "end_line", "end_column")
