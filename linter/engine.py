@@ -17,6 +17,7 @@ from linter.finding import SORT_KEY, Finding, Hit, Severity
 from linter.fingerprint import fingerprint
 from linter.formats import reader_for
 from linter import markers, suppress
+from linter.records import NamedTuple
 from linter.result import FileResult
 from linter.ruleclock import RULE_TIME_LIMIT, RuleTimeout, RuleClock
 from linter.ruleset import META_RULES, Rule, Ruleset
@@ -60,14 +61,13 @@ def lint(doc: Document, ruleset: Ruleset, lang: str, waivers: tuple[Waiver, ...]
     findings: list[Finding] = [_notice(doc, notice, lang) for notice in doc.notices]
     if findings and not doc.plain.strip():  # e.g. a scanned PDF: nothing else can be judged
         return sorted((f for f in findings if f.rule in ruleset.meta), key=SORT_KEY)
-    scan = _marker_scan(ruleset)
-    if scan.literals:
-        markers.record(doc, scan)
+    frame = _frame(ruleset)
+    if frame.scan.literals:
+        markers.record(doc, frame.scan)
     with RuleClock(RULE_TIME_LIMIT) as clock:
         for rule in ruleset.rules:
             findings.extend(_run(doc, rule, lang, clock))
-    waivable = {rule.id: rule.waivable for rule in ruleset.rules}
-    findings = suppress.apply(doc, findings, waivable, {rule.id for rule in ruleset.rules}, lang, waivers)
+    findings = suppress.apply(doc, findings, frame.waivable, frame.active, lang, waivers)
     findings = [f for f in findings if f.rule not in META_RULES or f.rule in ruleset.meta]
     findings.sort(key=SORT_KEY)
     return findings
@@ -78,7 +78,9 @@ def _run(doc: Document, rule: Rule, lang: str, clock: RuleClock) -> list[Finding
     try:
         clock.start()
         try:
-            return [stamp(doc, rule, hit, lang) for hit in rule.kind.check(doc, rule.options)]
+            hits = list(rule.kind.check(doc, rule.options))
+            # (most rules find nothing in a file: they then return at once, without a stamping loop)
+            return [stamp(doc, rule, hit, lang) for hit in hits] if hits else hits
         finally:
             clock.stop()
     except RuleTimeout:
@@ -89,24 +91,38 @@ def _run(doc: Document, rule: Rule, lang: str, clock: RuleClock) -> list[Finding
         return [_internal(doc, rule, f"{type(exc).__name__}: {exc}")]
 
 
-_scans: dict[int, tuple[Ruleset, markers.MarkerScan]] = {}
+class _Frame(NamedTuple):
+    """What `lint` needs of a ruleset besides running its rules: worked out once per ruleset."""
+
+    scan: markers.MarkerScan  # one automaton over the literal markers of all its rules
+    waivable: dict[str, bool]  # rule id -> may it be suppressed inline
+    active: frozenset[str]  # the ids of its rules
+
+
+_frames: dict[int, tuple[Ruleset, _Frame]] = {}
+
+
+def _frame(ruleset: Ruleset) -> _Frame:
+    """The ruleset's frame, made when it is first linted (a run lints file after file with it)."""
+    entry = _frames.get(id(ruleset))
+    if entry is None or entry[0] is not ruleset:
+        entry = (ruleset, _Frame(_marker_scan(ruleset), {rule.id: rule.waivable for rule in ruleset.rules},
+                                 frozenset(rule.id for rule in ruleset.rules)))
+        _frames[id(ruleset)] = entry
+    return entry[1]
 
 
 def _marker_scan(ruleset: Ruleset) -> markers.MarkerScan:
-    """One automaton over the literal markers of all the ruleset's rules (built once per ruleset)."""
-    entry = _scans.get(id(ruleset))
-    if entry is None or entry[0] is not ruleset:
-        literals: set[str] = set()
-        for rule in ruleset.rules:
-            wanted = getattr(rule.kind, "markers", None)
-            if wanted is not None:
-                try:
-                    literals.update(wanted(rule.options))
-                except Exception:  # noqa: BLE001 - a kind that cannot say simply runs in full
-                    pass
-        entry = (ruleset, markers.MarkerScan(literals))
-        _scans[id(ruleset)] = entry
-    return entry[1]
+    """One automaton over the literal markers of all the ruleset's rules."""
+    literals: set[str] = set()
+    for rule in ruleset.rules:
+        wanted = getattr(rule.kind, "markers", None)
+        if wanted is not None:
+            try:
+                literals.update(wanted(rule.options))
+            except Exception:  # noqa: BLE001 - a kind that cannot say simply runs in full
+                pass
+    return markers.MarkerScan(literals)
 
 
 def check_file(path: str, display: str, choice: Choice, lang: str,

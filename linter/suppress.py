@@ -67,7 +67,8 @@ def apply(doc: Document, findings: list[Finding], waivable: dict[str, bool], act
           lang: str, waivers: tuple[Waiver, ...] = (), today: datetime.date | None = None) -> list[Finding]:
     """Drop suppressed and waived findings; add unused-suppression and expired-waiver findings."""
     found = directives(doc)
-    kept = [f for f in findings if not _suppressed(f, found, waivable)]
+    # (most documents have no directive: then nothing is suppressed, and no finding need be asked)
+    kept = [f for f in findings if not _suppressed(f, found, waivable)] if found else list(findings)
     if waivers:
         kept = _waive(doc, kept, waivers, lang, today or datetime.date.today())
     for directive in found:

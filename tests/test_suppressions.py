@@ -106,3 +106,20 @@ def test_waiver_needs_a_reason_and_a_date(cli, tmp_path):
     """)
     run = cli("check", doc)
     assert run.code == 2 and ".disclint.yaml:3: waivers.0.reason: Field required" in run.err
+
+
+def test_without_directives_every_finding_is_kept_as_the_directive_by_directive_test_keeps_it(tmp_path):
+    """`apply` skips asking each finding when a document has no directive: the same findings, in order."""
+    from linter import suppress
+    from linter.engine import load_document
+
+    path = tmp_path / "plain.txt"
+    path.write_text(REPORT + "甲</p>\nXX局\n乙<br>\n", encoding="utf-8")
+    doc = load_document(str(path))
+    findings = lint_text(REPORT + "甲</p>\nXX局\n乙<br>\n", ["markup-debris", "template-leftover"],
+                         ruleset="common", tmp_path=tmp_path)
+    assert len(findings) == 3 and suppress.directives(doc) == []
+    waivable = {"markup-debris": True, "template-leftover": False}
+    kept = suppress.apply(doc, findings, waivable, set(waivable), "zh")
+    assert kept == [f for f in findings if not suppress._suppressed(f, [], waivable)] == findings
+    assert kept is not findings  # a list of its own, as the general path gives
