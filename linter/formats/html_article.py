@@ -77,29 +77,31 @@ CHROME_LINE_WORD = "位置"
 
 
 class Node:
-    """An element of the page: tag, attributes, source span, children and own text runs.
+    """An element of the page: tag, attributes, source span, parent and own text runs.
 
     `index` is its place in document order (`TreeBuilder.nodes`), `after` the index just
     past all it holds (its elements are `nodes[index + 1:after]`) and `depth` its nesting
     level (the document is 0): "is this inside that" is then a comparison of positions,
     and no step walks ancestors or recurses, however deeply the page nests.
+
+    An element points at its parent but not at its children (what it holds is the slice of
+    `nodes` above): with no reference cycle in the tree, a page's elements are freed by
+    reference counting as soon as the page is read, and never left to the cyclic collector.
     """
 
-    __slots__ = ("tag", "attrs", "start", "parent", "end", "children", "texts", "excluded",
-                 "own_text_excluded", "chrome", "size", "index", "after", "depth", "_tokens", "_in_content")
+    __slots__ = ("tag", "attrs", "start", "parent", "end", "texts", "excluded", "own_text_excluded",
+                 "size", "index", "after", "depth", "_tokens", "_in_content")
 
-    def __init__(self, tag: str, attrs: dict, start: int, parent: "Node | None" = None,
-                 index: int = 0, depth: int = 0) -> None:
+    def __init__(self, tag: str, attrs: dict, start: int, parent: "Node | None", index: int,
+                 depth: int) -> None:
         self.tag = tag
         self.attrs = attrs
         self.start = start
         self.parent = parent
         self.end: int | None = None
-        self.children: list[Node] = []
         self.texts: list[str] = []
         self.excluded = False           # the element and all it holds are left out
         self.own_text_excluded = False  # only its own text runs are left out (it leads to kept elements)
-        self.chrome = False
         self.size = 0  # characters of text in the subtree, chrome left out
         self.index = index
         self.after = index + 1
@@ -112,14 +114,6 @@ class Node:
         while node is not None:
             yield node
             node = node.parent
-
-    def walk(self):
-        """This element and all it holds, in document order (iterative: no recursion limit)."""
-        stack = [self]
-        while stack:
-            node = stack.pop()
-            yield node
-            stack.extend(reversed(node.children))
 
 
 # a start tag of the key closes an open element of the first tags, unless one of the second comes first
@@ -142,7 +136,7 @@ class TreeBuilder:
     """
 
     def __init__(self, max_depth: int = 0) -> None:
-        self.root = Node("#document", {}, 0)
+        self.root = Node("#document", {}, 0, None, 0, 0)
         self.stack = [self.root]
         self.nodes = [self.root]
         self.max_depth = max_depth
@@ -168,7 +162,6 @@ class TreeBuilder:
         depth = len(stack)
         nodes = self.nodes
         node = Node(tag, attrs, at, parent, len(nodes), depth)
-        parent.children.append(node)
         nodes.append(node)
         if self_closing or tag in VOID:
             node.end = at
@@ -238,16 +231,14 @@ class TreeBuilder:
                 return
 
 
-def mark_excluded(root: Node, nodes: list[Node] | None = None) -> None:
+def mark_excluded(root: Node, nodes: list[Node]) -> None:
     """Set `excluded` on every element whose text is not part of the article.
 
     `nodes`: all elements in document order with their `index` and `after` set, as
-    `TreeBuilder.nodes` (taken from `root` when not given). Every step is a pass over
+    `TreeBuilder.nodes` (`root` first). Every step is a pass over
     (part of) this list: an element comes after its parent, so what it inherits (being
     left out, sitting in the article) is known when it is reached.
     """
-    if nodes is None:
-        nodes = _numbered(root)
     body = next((n for n in nodes if n.tag == "body"), root)
     inside = nodes[body.index + 1:body.after]
     # knowing on the way down whether an element sits in the article: no element's ancestors
@@ -259,8 +250,8 @@ def mark_excluded(root: Node, nodes: list[Node] | None = None) -> None:
             node.excluded = True
         elif not node.attrs and node.tag not in _CHROME_OR_PAGE_PART:  # (no class or id: not chrome)
             node._in_content = parent._in_content or node.tag == "article"
-        elif _is_chrome(node, parent._in_content):
-            node.chrome = node.excluded = True
+        elif _is_chrome(node, parent._in_content, nodes):
+            node.excluded = True
         else:
             node._in_content = parent._in_content or _in_content(node)
     _sizes(nodes)
@@ -273,17 +264,6 @@ def mark_excluded(root: Node, nodes: list[Node] | None = None) -> None:
     around = before + after
     keep = [container] + _titles(around, container) + _info_blocks(body, around, container)
     _exclude_outside(body, before[1:] + [container] + after, keep)
-
-
-def _numbered(root: Node) -> list[Node]:
-    """The elements under `root` in document order, with `index`, `after` and `depth` set."""
-    nodes = list(root.walk())
-    for index, node in enumerate(nodes):
-        node.index = index
-        node.depth = 0 if node.parent is None else node.parent.depth + 1
-    for node in reversed(nodes):
-        node.after = max([node.index + 1] + [child.after for child in node.children])
-    return nodes
 
 
 _NO_TOKENS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
@@ -310,8 +290,11 @@ def _tokens(node: Node) -> tuple[frozenset[str], frozenset[str]]:
 _CHROME_OR_PAGE_PART = _CHROME_TAGS | _PAGE_PARTS
 
 
-def _is_chrome(node: Node, in_content: bool) -> bool:
-    """Whether `node` is site chrome; `in_content`: an ancestor is the article (see `_in_content`)."""
+def _is_chrome(node: Node, in_content: bool, nodes: list[Node]) -> bool:
+    """Whether `node` is site chrome; `in_content`: an ancestor is the article (see `_in_content`).
+
+    `nodes`: the page's elements in document order (`TreeBuilder.nodes`).
+    """
     words, parts = _tokens(node)
     if not words and node.tag not in _CHROME_OR_PAGE_PART:
         return False  # the common case: no class or id, and not a chrome tag
@@ -331,16 +314,17 @@ def _is_chrome(node: Node, in_content: bool) -> bool:
     if words & _CONTENT_WORDS or in_content:
         return False
     is_header = node.tag == "header" or "header" in parts
-    return not (is_header and _holds_info(node))
+    return not (is_header and _holds_info(nodes[node.index:node.after]))
 
 
 def _in_content(node: Node) -> bool:
     return node.tag == "article" or bool(_tokens(node)[0] & _CONTENT_WORDS)
 
 
-def _holds_info(node: Node) -> bool:
+def _holds_info(elements: list[Node]) -> bool:
+    """Whether the text of `elements` (an element and all it holds, in document order) is an info line."""
     texts, length, check_at = [], 0, _MAX_INFO * 2
-    for inner in node.walk():
+    for inner in elements:
         for text in inner.texts:
             texts.append(text)
             length += len(text)
