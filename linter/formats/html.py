@@ -105,6 +105,14 @@ def _depth_notice(tree: TreeBuilder) -> Notice | None:
         tree.flattened_at, max=maximum, depth=depth)
 
 
+# What a tag does to the text (`_Writer.write`), looked up once per tag event: its start tag and its
+# end tag. h1-h6 are blocks that are also headings; a start tag of a row or table is a plain block.
+_SKIPPED, _BLOCK_TAG, _HEADING_TAG, _CELL_TAG, _ROW, _META = "skipped", "block", "heading", "cell", "row", "meta"
+_START_ACTIONS = {**{tag: _BLOCK_TAG for tag in _BLOCK}, **{tag: _HEADING_TAG for tag in _HEADING},
+                  **{tag: _CELL_TAG for tag in _CELL}, **{tag: _SKIPPED for tag in _SKIP}, "meta": _META}
+_END_ACTIONS = {**{tag: _BLOCK_TAG for tag in _BLOCK}, **{tag: _HEADING_TAG for tag in _HEADING},
+                **{tag: _CELL_TAG for tag in _CELL}, **{tag: _SKIPPED for tag in _SKIP},
+                "tr": _ROW, "table": _ROW}
 _NO_SPACE_AFTER = frozenset(("", "\n", " ", "\t"))  # a collapsed white-space run adds no space after these
 _NO_TAB_AFTER = frozenset(("", "\n", "\t"))
 _NO_BREAK_AFTER = frozenset(("", "\n"))
@@ -130,32 +138,101 @@ class _Writer:
         self._heading: tuple[str, int] | None = None  # the open h1-h6 and its offset
 
     def write(self, events: list[tuple]) -> None:
-        """Handle the events in order (see `html_events`)."""
-        for kind, node, value, at in events:
-            if kind == "data" or kind == "text":
-                if not (self._skip or node.excluded or node.own_text_excluded):
-                    if kind == "data":
-                        self._data(value, at)
-                    elif value:
-                        self._insert(value, at)
-                continue
-            if value == "meta" and kind != "end":
-                self._meta(node.attrs, at)  # metadata counts wherever the tag stands
-            if node.excluded:
-                if value in _SKIP:  # keep the script nesting right across left-out elements
-                    self._count_skip(kind)
-            elif kind == "start":
-                self._start(value, at)
-            elif kind == "end":
-                self._end(value, at)
-            elif value == "br" or value == "hr":
-                self._newline(at)
+        """Handle the events in order (see `html_events`).
 
-    def _count_skip(self, kind: str) -> None:
-        if kind == "start":
-            self._skip += 1
-        elif kind == "end" and self._skip:
-            self._skip -= 1
+        One loop does what `_data`, `_insert`, `_newline`, `_start` and `_end` do for the
+        common events (a text run with no white space or only white space, a block, a cell,
+        a row), with the writer's state in local variables: a page has hundreds of events,
+        and a method call and attribute reads per event cost more than the work itself.
+        Rarer events go through the methods (their state written back first).
+        """
+        parts, origin = self.parts, self.origin
+        add, at_origin, extend_origin = parts.append, origin.append, origin.extend
+        start_actions, end_actions = _START_ACTIONS, _END_ACTIONS
+        no_space_after, no_tab_after, no_break_after = _NO_SPACE_AFTER, _NO_TAB_AFTER, _NO_BREAK_AFTER
+        last, skip, cells = self.last, self._skip, self._cells
+        for kind, node, value, at in events:
+            if kind == "data":
+                if skip or node.excluded or node.own_text_excluded:
+                    continue
+                # (the `in` tests are much faster than a pattern search; most runs hold no white
+                # space, or are only white space, such as the line break between two tags)
+                if not (" " in value or "\n" in value or "\t" in value or "\r" in value or "\f" in value):
+                    if value:
+                        add(value)
+                        extend_origin(range(at, at + len(value)))
+                        last = value[-1]
+                elif not value.strip(_SPACE_CHARS):
+                    if last not in no_space_after:
+                        add(" ")
+                        at_origin(at)
+                        last = " "
+                else:
+                    self.last = last
+                    self._data(value, at)
+                    last = self.last
+                continue
+            if kind == "text":
+                if value and not (skip or node.excluded or node.own_text_excluded):
+                    self.last = last
+                    self._insert(value, at)
+                    last = self.last
+                continue
+            action = (end_actions if kind == "end" else start_actions).get(value)
+            if action is None:
+                continue
+            if action is _META:
+                self._meta(node.attrs, at)  # metadata counts wherever the tag stands
+                continue
+            if node.excluded:
+                if action is _SKIPPED:  # keep the script nesting right across left-out elements
+                    if kind == "start":
+                        skip += 1
+                    elif kind == "end" and skip:
+                        skip -= 1
+                continue
+            if kind == "startend" and value != "br" and value != "hr":  # (<br/>, <hr/>: a line break)
+                continue
+            if action is _SKIPPED:
+                if kind == "start":
+                    skip += 1
+                elif skip:
+                    skip -= 1
+                continue
+            if action is _CELL_TAG:
+                if kind == "start":
+                    if last not in no_tab_after:
+                        add("\t")
+                        at_origin(at)
+                        last = "\t"
+                    cells += 1
+                elif cells:
+                    cells -= 1
+                continue
+            if action is _ROW:  # (only an end tag: a start tag of a row or table is a block)
+                cells = 0
+            # a block, a row, a heading, br/hr: a line break (see `_newline`)
+            if cells:  # a table row stays on one line: blocks inside a cell become spaces
+                if last not in no_space_after:
+                    add(" ")
+                    at_origin(at)
+                    last = " "
+            else:
+                if last == " " and parts[-1] == " ":  # a space that ended the block is not text
+                    parts.pop()
+                    origin.pop()
+                    last = parts[-1][-1] if parts else ""
+                if last not in no_break_after:
+                    add("\n")
+                    at_origin(at)
+                    last = "\n"
+            if action is _HEADING_TAG:
+                if kind == "start":
+                    self._heading = (value, at)
+                elif self._heading and self._heading[0] == value:
+                    self.headings.append(MarkupHeading(self._heading[1], at, _HEADING[value]))
+                    self._heading = None
+        self.last, self._skip, self._cells = last, skip, cells
 
     def _insert(self, text: str, at: int) -> None:
         """Add synthesized, non-empty `text` (a line break, a decoded reference) standing for `at`."""
@@ -165,51 +242,6 @@ class _Writer:
         else:
             self.origin.extend([at] * len(text))
         self.last = text[-1]
-
-    def _newline(self, at: int) -> None:
-        if self._cells:  # a table row stays on one line: blocks inside a cell become spaces
-            if self.last not in _NO_SPACE_AFTER:
-                self._insert(" ", at)
-            return
-        parts = self.parts
-        if parts and parts[-1] == " ":  # a space that ended the block is not text: "a </p>" reads "a"
-            parts.pop()
-            self.origin.pop()
-            self.last = parts[-1][-1] if parts else ""
-        if self.last not in _NO_BREAK_AFTER:
-            parts.append("\n")
-            self.origin.append(at)
-            self.last = "\n"
-
-    def _start(self, tag: str, at: int) -> None:
-        if tag in _SKIP:
-            self._skip += 1
-        elif tag in _BLOCK:
-            self._newline(at)
-        elif tag in _CELL:
-            if self.last not in _NO_TAB_AFTER:
-                self.parts.append("\t")
-                self.origin.append(at)
-                self.last = "\t"
-            self._cells += 1
-        if tag in _HEADING:
-            self._heading = (tag, at)
-
-    def _end(self, tag: str, at: int) -> None:
-        if tag in _SKIP:
-            if self._skip:
-                self._skip -= 1
-        elif tag in _CELL:
-            if self._cells:
-                self._cells -= 1
-        elif tag == "tr" or tag == "table":
-            self._cells = 0
-            self._newline(at)
-        elif tag in _BLOCK:
-            self._newline(at)
-        if tag in _HEADING and self._heading and self._heading[0] == tag:
-            self.headings.append(MarkupHeading(self._heading[1], at, _HEADING[tag]))
-            self._heading = None
 
     def _data(self, data: str, start: int) -> None:
         """Copy a text run as it stands, each white-space run in it read as one space (or none)."""
