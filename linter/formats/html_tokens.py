@@ -47,37 +47,44 @@ _S = r"[\t\n\r\f ]"  # the white space the patterns below allow: ASCII, which ev
 
 
 def _start_tag(group: str) -> str:
-    """The pattern of a start tag; `group` opens its three groups (name, attributes, `/`)."""
-    return (rf"<{group}[a-zA-Z][-.a-zA-Z0-9:_]*){group}(?:{_S}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:{_S}*={_S}*"
+    """The pattern of a start tag after its `<`; `group` opens its three groups (name, attributes, `/`)."""
+    return (rf"{group}[a-zA-Z][-.a-zA-Z0-9:_]*){group}(?:{_S}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:{_S}*={_S}*"
             r"""(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+(?=[\t\n\r\f >])))?)*)"""
             rf"{_S}*{group}/?)>")
 
 
 # The page is split at its markup: what lies between two pieces of markup is text (it holds no <
 # or &). One alternative per kind of markup, each standing for a step of html.parser's `goahead`
-# (CPython 3.10-3.13.0 Lib/html/parser.py):
-_MARKUP = re.compile("(" + "|".join((
+# (CPython 3.10-3.13.0 Lib/html/parser.py). The alternatives are grouped by their first character,
+# written once before each group (`<(?:…)|&(?:…)`): a pattern whose every alternative starts with a
+# literal character lets `re` skip through the text to the next `<` or `&` in one C loop, where
+# alternatives starting with a group of their own would each be tried at every character of text.
+_AFTER_LT = (
     # a start tag: name, attributes each after white space (`attrfind_tolerant` reads the same name
     # and value; an unquoted value ends at white space or >, as `[^>\s]*` does), then `>` or `/>`
     # (`locatestarttagend_tolerant` stops at the same place; `check_for_whole_start_tag` returns
     # just past the `>`)
     _start_tag("(?:"),
     # an end tag as `endtagfind` reads it (its first `>` is the one `endendtag` finds)
-    r"</\s*[a-zA-Z][-.a-zA-Z0-9:_]*\s*>",
-    # an entity reference as `entityref` reads it (a `;` ending it is part of it, any other character
-    # after the name is not), a numeric reference as `charref` reads it
-    r"&[a-zA-Z][-.a-zA-Z0-9]*(?:;|(?=[^a-zA-Z0-9]))",
-    r"&#(?:[0-9]+|[xX][0-9a-fA-F]+)(?:;|(?=[^0-9a-fA-F]))",
+    r"/\s*[a-zA-Z][-.a-zA-Z0-9:_]*\s*>",
     # a comment: to the first `--\s*>` after `<!--` (`parse_comment`)
-    r"<!--.*?--\s*>",
+    r"!--.*?--\s*>",
     # `<!doctype …>` and other `<!…>` but a marked section (`<![`): to the first `>`
     # (`parse_html_declaration`, `parse_bogus_comment`); a processing instruction (`parse_pi`)
-    r"<!(?!--|\[)[^>]*>",
-    r"<\?[^>]*>",
-    # any other < or &: text by itself when it starts no markup (see `_LITERAL`), else left to html.parser
-    r"[<&]")) + ")", re.S)
+    r"!(?!--|\[)[^>]*>",
+    r"\?[^>]*>",
+    # any other <: text by itself when it starts no markup (see `_LITERAL`), else left to html.parser
+    "")
+_AFTER_AMPERSAND = (
+    # an entity reference as `entityref` reads it (a `;` ending it is part of it, any other character
+    # after the name is not), a numeric reference as `charref` reads it
+    r"[a-zA-Z][-.a-zA-Z0-9]*(?:;|(?=[^a-zA-Z0-9]))",
+    r"#(?:[0-9]+|[xX][0-9a-fA-F]+)(?:;|(?=[^0-9a-fA-F]))",
+    # any other &: as a lone <
+    "")
+_MARKUP = re.compile(f"(<(?:{'|'.join(_AFTER_LT)})|&(?:{'|'.join(_AFTER_AMPERSAND)}))", re.S)
 _LITERAL = {"<": re.compile(r"[^a-zA-Z/!?]|\Z"), "&": re.compile(r"[^a-zA-Z#]|\Z")}
-_START = re.compile(_start_tag("("))
+_START = re.compile("<" + _start_tag("("))
 _END = re.compile(r"</\s*([^\s>]+)")
 _ATTRIBUTES = re.compile(rf"{_S}+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:{_S}*={_S}*"
                          r"""(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
