@@ -23,7 +23,7 @@ from conftest import FIXTURES
 from linter.formats import html as reader
 from linter.formats import html_tokens, limits
 from linter.formats.html_events import ParserEvents
-from linter.formats.html_article import TreeBuilder
+from linter.formats.html_article import VOID, TreeBuilder
 from test_html_speed_paths import HOSTILE_PAGES, _mutations
 
 _FIXTURE_PAGES = sorted(FIXTURES.glob("**/*.htm*"))
@@ -214,3 +214,34 @@ def test_pages_nested_beyond_the_depth_limit_give_html_parsers_events_and_tree(m
         if _same(page):
             flattened += _tokenized(page)[0].flattened_at is not None
     assert flattened >= 10
+
+
+class _NestingRecorded(TreeBuilder):
+    """A TreeBuilder that notes, at every start tag that opens an element, how deep the page asks
+    it to nest: its depth, plus the elements read flat (past the limit) still open around it."""
+
+    def __init__(self, max_depth: int) -> None:
+        super().__init__(max_depth)
+        self.asked: list[int] = [0]
+
+    def start(self, tag, attrs, at, self_closing=False):
+        node = super().start(tag, attrs, at, self_closing)
+        if not (self_closing or tag in VOID):
+            read_flat = bool(self.max_depth) and node.depth > self.max_depth  # (counted in _flat_open now)
+            self.asked.append(node.depth + self._flat_open - read_flat)
+        return node
+
+
+@pytest.mark.parametrize("limit", [0, 2, 3, 5])
+def test_deepest_is_the_deepest_nesting_asked_for_at_any_start_tag(limit):
+    """`TreeBuilder.deepest` looks at depth only when an element goes deeper than any so far
+    (`_deeper`): it must still be the greatest nesting any start tag asked for."""
+    rng = random.Random(limit)
+    for _ in range(300):
+        page = _page(rng)
+        tree = _NestingRecorded(limit)
+        try:
+            html_tokens.read_events(page, tree)
+        except html_tokens.Unhandled:
+            continue
+        assert tree.deepest == max(tree.asked), page

@@ -76,6 +76,9 @@ CHROME_LINE_WORD = "位置"
 
 
 
+_new_object = object.__new__
+
+
 class Node:
     """An element of the page: tag, attributes, source span, parent and own text runs.
 
@@ -92,22 +95,26 @@ class Node:
     __slots__ = ("tag", "attrs", "start", "parent", "end", "texts", "excluded", "own_text_excluded",
                  "size", "index", "after", "depth", "_tokens", "_in_content")
 
-    def __init__(self, tag: str, attrs: dict, start: int, parent: "Node | None", index: int,
-                 depth: int) -> None:
-        self.tag = tag
-        self.attrs = attrs
-        self.start = start
-        self.parent = parent
-        self.end: int | None = None
-        self.texts: list[str] = []
-        self.excluded = False           # the element and all it holds are left out
-        self.own_text_excluded = False  # only its own text runs are left out (it leads to kept elements)
-        self.size = 0  # characters of text in the subtree, chrome left out
-        self.index = index
-        self.after = index + 1
-        self.depth = depth
-        self._tokens: tuple[frozenset[str], frozenset[str]] | None = None
-        self._in_content = False  # scratch for mark_excluded: this element or an ancestor is the article
+    @staticmethod
+    def new(tag: str, attrs: dict, start: int, parent: "Node | None", index: int, depth: int) -> "Node":
+        """A new element (the constructor: a page makes hundreds, and in CPython 3.11 calling the
+        class runs `__init__` through a slower C path than this plain function call)."""
+        node = _new_object(Node)
+        node.tag = tag
+        node.attrs = attrs
+        node.start = start
+        node.parent = parent
+        node.end = None
+        node.texts = []
+        node.excluded = False           # the element and all it holds are left out
+        node.own_text_excluded = False  # only its own text runs are left out (it leads to kept elements)
+        node.size = 0  # characters of text in the subtree, chrome left out
+        node.index = index
+        node.after = index + 1
+        node.depth = depth
+        node._tokens = None  # (class/id words, their parts), worked out when first asked (`_tokens`)
+        node._in_content = False  # scratch for mark_excluded: this element or an ancestor is the article
+        return node
 
     def ancestors(self):
         node = self.parent
@@ -136,7 +143,7 @@ class TreeBuilder:
     """
 
     def __init__(self, max_depth: int = 0) -> None:
-        self.root = Node("#document", {}, 0, None, 0, 0)
+        self.root = Node.new("#document", {}, 0, None, 0, 0)
         self.stack = [self.root]
         self.nodes = [self.root]
         self.max_depth = max_depth
@@ -144,6 +151,7 @@ class TreeBuilder:
         self.flattened_at: int | None = None
         self._flat: dict[str, int] = {}  # tag -> elements of it opened beyond the limit, still open
         self._flat_open = 0
+        self._nested_up_to = 0  # no element opened at most this deep need go through `_deeper`
 
     @property
     def current(self) -> Node:
@@ -151,32 +159,42 @@ class TreeBuilder:
 
     def start(self, tag: str, attrs: dict, at: int, self_closing: bool = False) -> Node:
         stack = self.stack
+        parent = stack[-1]
         # some start tags end open elements first: <li> an open <li>, <div> an open <p> …
         implied = _IMPLIED_BY.get(tag)
         if implied is not None:
-            if stack[-1].tag not in implied[1]:  # (the usual case: the innermost element is the scope)
+            if parent.tag not in implied[1]:  # (the usual case: the innermost element is the scope)
                 self._close_within(*implied, at)
-        elif stack[-1].tag == "p" and tag in _CLOSES_P:
+                parent = stack[-1]
+        elif parent.tag == "p" and tag in _CLOSES_P:
             self.end("p", at)
-        parent = stack[-1]
+            parent = stack[-1]
         depth = len(stack)
         nodes = self.nodes
-        node = Node(tag, attrs, at, parent, len(nodes), depth)
+        node = Node.new(tag, attrs, at, parent, len(nodes), depth)
         nodes.append(node)
         if self_closing or tag in VOID:
             node.end = at
             return node
+        if depth > self._nested_up_to:  # (deeper than the limit, or than any element nested so far)
+            self._deeper(node, depth, at)
+        else:
+            stack.append(node)
+        return node
+
+    def _deeper(self, node: Node, depth: int, at: int) -> None:
+        """`start` for an element nested deeper than any so far: record how deep, read it flat past the limit."""
         if depth + self._flat_open > self.deepest:
             self.deepest = depth + self._flat_open
         if self.max_depth and depth > self.max_depth:
             node.end = at
-            self._flat[tag] = self._flat.get(tag, 0) + 1
+            self._flat[node.tag] = self._flat.get(node.tag, 0) + 1
             self._flat_open += 1
             if self.flattened_at is None:
                 self.flattened_at = at
         else:
-            stack.append(node)
-        return node
+            self.stack.append(node)
+            self._nested_up_to = depth
 
     def end(self, tag: str, at: int) -> Node | None:
         if self._flat and self._flat.get(tag):  # closes an element read flat: the innermost open one
