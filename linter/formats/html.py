@@ -105,14 +105,21 @@ def _depth_notice(tree: TreeBuilder) -> Notice | None:
         tree.flattened_at, max=maximum, depth=depth)
 
 
-# What a tag does to the text (`_Writer.write`), looked up once per tag event: its start tag and its
-# end tag. h1-h6 are blocks that are also headings; a start tag of a row or table is a plain block.
-_SKIPPED, _BLOCK_TAG, _HEADING_TAG, _CELL_TAG, _ROW, _META = "skipped", "block", "heading", "cell", "row", "meta"
-_START_ACTIONS = {**{tag: _BLOCK_TAG for tag in _BLOCK}, **{tag: _HEADING_TAG for tag in _HEADING},
-                  **{tag: _CELL_TAG for tag in _CELL}, **{tag: _SKIPPED for tag in _SKIP}, "meta": _META}
-_END_ACTIONS = {**{tag: _BLOCK_TAG for tag in _BLOCK}, **{tag: _HEADING_TAG for tag in _HEADING},
-                **{tag: _CELL_TAG for tag in _CELL}, **{tag: _SKIPPED for tag in _SKIP},
-                "tr": _ROW, "table": _ROW}
+# What a tag event does to the text (`_Writer.write`), looked up once per event by its kind and tag:
+# a block (h1-h6 among them, and a start tag of a row or table) or br/hr ends the line (`_BREAK`);
+# tags missing from the tables do nothing. <br/> and <hr/> end the line; no other self-closing tag
+# but <meta/> does anything.
+_BREAK, _HEADING_OPEN, _HEADING_CLOSE, _CELL_OPEN, _CELL_CLOSE, _ROW_CLOSE, _SKIP_OPEN, _SKIP_CLOSE, _META = (
+    "break", "heading open", "heading close", "cell open", "cell close", "row close", "skip open",
+    "skip close", "meta")
+_ACTIONS = {
+    "start": {**dict.fromkeys(_BLOCK, _BREAK), **dict.fromkeys(_HEADING, _HEADING_OPEN),
+              **dict.fromkeys(_CELL, _CELL_OPEN), **dict.fromkeys(_SKIP, _SKIP_OPEN), "meta": _META},
+    "end": {**dict.fromkeys(_BLOCK, _BREAK), **dict.fromkeys(_HEADING, _HEADING_CLOSE),
+            **dict.fromkeys(_CELL, _CELL_CLOSE), **dict.fromkeys(_SKIP, _SKIP_CLOSE),
+            "tr": _ROW_CLOSE, "table": _ROW_CLOSE},
+    "startend": {"br": _BREAK, "hr": _BREAK, "meta": _META},
+}
 _NO_SPACE_AFTER = frozenset(("", "\n", " ", "\t"))  # a collapsed white-space run adds no space after these
 _NO_TAB_AFTER = frozenset(("", "\n", "\t"))
 _NO_BREAK_AFTER = frozenset(("", "\n"))
@@ -148,7 +155,10 @@ class _Writer:
         """
         parts, origin = self.parts, self.origin
         add, at_origin, extend_origin = parts.append, origin.append, origin.extend
-        start_actions, end_actions = _START_ACTIONS, _END_ACTIONS
+        actions = _ACTIONS
+        # (the actions as local names: a comparison with a local costs less than with a global)
+        skip_open, skip_close, cell_open, cell_close, row_close, heading_open, heading_close, meta = (
+            _SKIP_OPEN, _SKIP_CLOSE, _CELL_OPEN, _CELL_CLOSE, _ROW_CLOSE, _HEADING_OPEN, _HEADING_CLOSE, _META)
         no_space_after, no_tab_after, no_break_after = _NO_SPACE_AFTER, _NO_TAB_AFTER, _NO_BREAK_AFTER
         last, skip, cells = self.last, self._skip, self._cells
         for kind, node, value, at in events:
@@ -178,40 +188,42 @@ class _Writer:
                     self._insert(value, at)
                     last = self.last
                 continue
-            action = (end_actions if kind == "end" else start_actions).get(value)
+            action = actions[kind].get(value)
             if action is None:
                 continue
-            if action is _META:
-                self._meta(node.attrs, at)  # metadata counts wherever the tag stands
-                continue
             if node.excluded:
-                if action is _SKIPPED:  # keep the script nesting right across left-out elements
-                    if kind == "start":
-                        skip += 1
-                    elif kind == "end" and skip:
-                        skip -= 1
-                continue
-            if kind == "startend" and value != "br" and value != "hr":  # (<br/>, <hr/>: a line break)
-                continue
-            if action is _SKIPPED:
-                if kind == "start":
+                if action is skip_open:  # keep the script nesting right across left-out elements
                     skip += 1
-                elif skip:
-                    skip -= 1
+                elif action is skip_close:
+                    if skip:
+                        skip -= 1
+                elif action is meta:
+                    self._meta(node.attrs, at)  # metadata counts wherever the tag stands
                 continue
-            if action is _CELL_TAG:
-                if kind == "start":
-                    if last not in no_tab_after:
-                        add("\t")
-                        at_origin(at)
-                        last = "\t"
-                    cells += 1
-                elif cells:
+            if action is cell_close:
+                if cells:
                     cells -= 1
                 continue
-            if action is _ROW:  # (only an end tag: a start tag of a row or table is a block)
+            if action is cell_open:
+                if last not in no_tab_after:
+                    add("\t")
+                    at_origin(at)
+                    last = "\t"
+                cells += 1
+                continue
+            if action is skip_open:
+                skip += 1
+                continue
+            if action is skip_close:
+                if skip:
+                    skip -= 1
+                continue
+            if action is meta:
+                self._meta(node.attrs, at)
+                continue
+            if action is row_close:
                 cells = 0
-            # a block, a row, a heading, br/hr: a line break (see `_newline`)
+            # a block, a row, a heading, br/hr: a line break
             if cells:  # a table row stays on one line: blocks inside a cell become spaces
                 if last not in no_space_after:
                     add(" ")
@@ -226,12 +238,11 @@ class _Writer:
                     add("\n")
                     at_origin(at)
                     last = "\n"
-            if action is _HEADING_TAG:
-                if kind == "start":
-                    self._heading = (value, at)
-                elif self._heading and self._heading[0] == value:
-                    self.headings.append(MarkupHeading(self._heading[1], at, _HEADING[value]))
-                    self._heading = None
+            if action is heading_open:
+                self._heading = (value, at)
+            elif action is heading_close and self._heading and self._heading[0] == value:
+                self.headings.append(MarkupHeading(self._heading[1], at, _HEADING[value]))
+                self._heading = None
         self.last, self._skip, self._cells = last, skip, cells
 
     def _insert(self, text: str, at: int) -> None:
