@@ -95,27 +95,33 @@ class Unhandled(Exception):
     """The page holds markup whose reading is left to html.parser (see the module docstring)."""
 
 
-_START_EVENT, _STARTEND_EVENT, _END_EVENT, _REFERENCE, _NO_EVENT = range(5)
+_START_EVENT, _CDATA_START_EVENT, _STARTEND_EVENT, _END_EVENT, _REFERENCE, _NO_EVENT = range(6)
 _KNOWN: dict[str, tuple] = {}  # a piece of markup -> what it reads as (see `_read`); pages repeat theirs
 _KNOWN_MAX = 4096  # pieces remembered at most (then forgotten all at once)
 _KNOWN_LONGEST = 300  # longer pieces (comments, say) are read each time and not remembered
 
 
 def _read(markup: str) -> tuple:
-    """What a piece of markup (not a lone < or &) reads as: (kind, …) with the tag, attributes or text."""
+    """What a piece of markup (not a lone < or &) reads as: (kind, tag or name, attributes or text, length).
+
+    A start tag of `script` or `style` is a kind of its own (`_CDATA_START_EVENT`): what follows it
+    is read up to its end tag. The length of the piece comes with it, as the loop needs it for each.
+    """
     first, second = markup[0], markup[1]
     if first == "&":
         if second == "#":
             name = markup[2:-1] if markup[-1] == ";" else markup[2:]
-            return _REFERENCE, name, html.unescape(f"&#{name};")
+            return _REFERENCE, name, html.unescape(f"&#{name};"), len(markup)
         name = markup[1:-1] if markup[-1] == ";" else markup[1:]
-        return _REFERENCE, name, html.unescape(f"&{name};")
+        return _REFERENCE, name, html.unescape(f"&{name};"), len(markup)
     if second == "/":
-        return _END_EVENT, _END.match(markup).group(1).lower()
+        return _END_EVENT, _END.match(markup).group(1).lower(), None, len(markup)
     if second == "!" or second == "?":
-        return (_NO_EVENT,)
+        return _NO_EVENT, None, None, len(markup)
     name, attributes, slash = _START.match(markup).groups()
-    return (_STARTEND_EVENT if slash else _START_EVENT), name.lower(), _attributes(attributes)
+    tag = name.lower()
+    kind = _STARTEND_EVENT if slash else _CDATA_START_EVENT if tag in _CDATA_END else _START_EVENT
+    return kind, tag, _attributes(attributes), len(markup)
 
 
 def _attributes(text: str) -> dict | None:
@@ -143,6 +149,9 @@ def read_events(text: str, tree) -> list[tuple]:
     append = events.append
     start, end, data = tree.start, tree.end, tree.data
     known = _KNOWN
+    # (the kinds as local names: a comparison with a local costs less than with a global)
+    start_event, end_event, reference, startend_event, cdata_start_event = (
+        _START_EVENT, _END_EVENT, _REFERENCE, _STARTEND_EVENT, _CDATA_START_EVENT)
     pieces = _MARKUP.split(text)  # text, markup, text, …, text
     at = 0
     pairs = zip(*[iter(pieces)] * 2)
@@ -163,44 +172,40 @@ def read_events(text: str, tree) -> list[tuple]:
                 if len(known) >= _KNOWN_MAX:
                     known.clear()
                 known[markup] = read
-        kind = read[0]
-        if kind == _START_EVENT:
-            tag = read[1]
-            attrs = read[2]
-            append(("start", start(tag, attrs.copy() if attrs else {}, at), tag, at))
-            at += len(markup)
-            if tag == "script" or tag == "style":  # html.parser's CDATA mode: text up to the end tag
-                close = _CDATA_END[tag].search(text, at)
-                if close is None:  # html.parser reads nothing more of the page
-                    return events
-                close_start = close.start()
-                if close_start > at:
-                    value = text[at:close_start]
-                    append(("data", data(value), value, at))
-                append(("end", end(tag, close_start) or tree.current, tag, close_start))
-                # go on after the end tag, where a piece of markup starts unless one holds the end tag
-                while True:
-                    pair = next(pairs, None)
-                    if pair is None:
-                        raise Unhandled(close_start)
-                    at += len(pair[0])
-                    if at >= close_start:
-                        break
-                    at += len(pair[1])
-                    if at > close_start:
-                        raise Unhandled(close_start)
+        kind, name, value, length = read
+        if kind == start_event:
+            append(("start", start(name, value.copy() if value else {}, at), name, at))
+        elif kind == end_event:
+            append(("end", end(name, at) or tree.current, name, at))  # a stray end tag counts where it stands
+        elif kind == reference:
+            append(("text", data(name), value, at))
+        elif kind == startend_event:
+            append(("startend", start(name, value.copy() if value else {}, at, self_closing=True), name, at))
+        elif kind == cdata_start_event:
+            append(("start", start(name, value.copy() if value else {}, at), name, at))
+            at += length
+            # html.parser's CDATA mode: text up to the end tag
+            close = _CDATA_END[name].search(text, at)
+            if close is None:  # html.parser reads nothing more of the page
+                return events
+            close_start = close.start()
+            if close_start > at:
+                value = text[at:close_start]
+                append(("data", data(value), value, at))
+            append(("end", end(name, close_start) or tree.current, name, close_start))
+            # go on after the end tag, where a piece of markup starts unless one holds the end tag
+            while True:
+                pair = next(pairs, None)
+                if pair is None:
+                    raise Unhandled(close_start)
+                at += len(pair[0])
+                if at >= close_start:
+                    break
                 at += len(pair[1])
-            continue
-        if kind == _END_EVENT:
-            tag = read[1]
-            append(("end", end(tag, at) or tree.current, tag, at))  # a stray end tag counts where it stands
-        elif kind == _REFERENCE:
-            append(("text", data(read[1]), read[2], at))
-        elif kind == _STARTEND_EVENT:
-            tag = read[1]
-            attrs = read[2]
-            append(("startend", start(tag, attrs.copy() if attrs else {}, at, self_closing=True), tag, at))
-        at += len(markup)
+                if at > close_start:
+                    raise Unhandled(close_start)
+            length = len(pair[1])
+        at += length
     last = pieces[-1]
     if last:
         append(("data", data(last), last, at))
