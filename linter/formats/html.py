@@ -147,11 +147,15 @@ class _Writer:
     def write(self, events: list[tuple]) -> None:
         """Handle the events in order (see `html_events`).
 
-        One loop does what `_data`, `_insert`, `_newline`, `_start` and `_end` do for the
-        common events (a text run with no white space or only white space, a block, a cell,
-        a row), with the writer's state in local variables: a page has hundreds of events,
-        and a method call and attribute reads per event cost more than the work itself.
-        Rarer events go through the methods (their state written back first).
+        One loop, with the writer's state in local variables: a page has hundreds of events,
+        and a method call and attribute reads per event cost more than the work itself. A tag
+        event's action is one table lookup by kind and tag (`_ACTIONS`), so the tag path tests
+        no kind. The commonest text runs (no white space, or only white space) are handled here
+        as `_data` handles them; other runs, references and meta tags go through the methods
+        (the state written back to them first).
+
+        A block, a row or br/hr ends the line: within a table cell it becomes a space (a row
+        stays one line), and a space that ended the block is dropped ("a </p>" reads "a").
         """
         parts, origin = self.parts, self.origin
         add, at_origin, extend_origin = parts.append, origin.append, origin.extend
@@ -224,7 +228,7 @@ class _Writer:
             if action is row_close:
                 cells = 0
             # a block, a row, a heading, br/hr: a line break
-            if cells:  # a table row stays on one line: blocks inside a cell become spaces
+            if cells:
                 if last not in no_space_after:
                     add(" ")
                     at_origin(at)

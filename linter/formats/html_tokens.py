@@ -80,7 +80,7 @@ _AFTER_AMPERSAND = (
     # after the name is not), a numeric reference as `charref` reads it
     r"[a-zA-Z][-.a-zA-Z0-9]*(?:;|(?=[^a-zA-Z0-9]))",
     r"#(?:[0-9]+|[xX][0-9a-fA-F]+)(?:;|(?=[^0-9a-fA-F]))",
-    # any other &: as a lone <
+    # any other &: text by itself when it starts no markup (see `_LITERAL`), else left to html.parser
     "")
 _MARKUP = re.compile(f"(<(?:{'|'.join(_AFTER_LT)})|&(?:{'|'.join(_AFTER_AMPERSAND)}))", re.S)
 _LITERAL = {"<": re.compile(r"[^a-zA-Z/!?]|\Z"), "&": re.compile(r"[^a-zA-Z#]|\Z")}
