@@ -32,7 +32,7 @@ from linter.document import Document
 from linter.finding import Hit
 from linter.kinds.base import RuleKind, options_model
 from linter.kinds.patterns import MATCH_TIMEOUT
-from linter.tables import count_of, statistics_tables
+from linter.tables import Table, count_of, statistics_tables
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
 if TYPE_CHECKING:
@@ -53,14 +53,14 @@ class NarrativeNumbers(RuleKind):
         table = statistics_tables(doc).table3
         if not table.rows:  # nothing to compare with: no pattern is searched for
             return
-        totals = {key: count_of(row.value_texts[-1]) for key, row in table.rows.items() if len(row.value_texts) >= 7}
         for spec in options.patterns:
-            expected = totals.get(spec.row)
+            expected = _total(table, spec.row)
             if expected is None:
                 continue
             accepted = {expected}
-            if spec.with_carried_over and spec.row == "new" and totals.get("carried-over") is not None:
-                accepted.add(expected + totals["carried-over"])
+            carried_over = _total(table, "carried-over") if spec.with_carried_over and spec.row == "new" else None
+            if carried_over is not None:
+                accepted.add(expected + carried_over)
             for match in regexes.compile(spec.pattern).finditer(doc.view, timeout=MATCH_TIMEOUT):
                 found = int(match.group("count"))
                 if found in accepted:
@@ -71,3 +71,14 @@ class NarrativeNumbers(RuleKind):
                                 "found": found},
                           args={"row_name": {"zh": "本年新收" if spec.row == "new" else "上年结转",
                                              "en": "new applications" if spec.row == "new" else "carried over"}})
+
+
+def _total(table: Table, key: str) -> int | None:
+    """The 总计 (last) count of a row of table 三 with its 7 numbers, or None.
+
+    Only the rows the patterns name are read (two of the table's 25), each when asked for.
+    """
+    row = table.rows.get(key)
+    if row is None or len(row.value_texts) < 7:
+        return None
+    return count_of(row.value_texts[-1])

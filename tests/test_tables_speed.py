@@ -1,0 +1,117 @@
+"""The fast paths of the table rules give the findings of the straightforward computation.
+
+`table-arithmetic` cuts table 三 into columns at once and remembers each row's counts and
+row-total answer; `narrative-mismatch` reads only the rows its patterns name. These tests
+compare their findings with the checks written out as the code first had them, on many
+generated tables (the same rows twice, so the second time from memory).
+"""
+
+from __future__ import annotations
+
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from linter import structure
+from linter.formats import parse_text
+from linter.kinds.narrative_numbers import NarrativeNumbers
+from linter.kinds.statistics_tables import StatisticsTables
+from linter.source import Source
+from linter.tables import T3_COLUMNS, T3_LEAVES, T3_ROWS, T3_TRIAL_LEAVES, count_of, statistics_tables
+
+SETTINGS = dict(derandomize=True, database=None, deadline=None, max_examples=300,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+_VALUES = [str(n) for n in range(13)] * 3 + ["40", "", " 3 ", "/", "x", "-1", "1.5"]
+_LABELS = [zh for _, zh, *_ in T3_ROWS] + ["（六）其他处理"]
+
+
+@st.composite
+def _table3(draw) -> str:
+    """A table 三 as tab-separated lines: most rows of the format (some missing, some twice), 6-8 values
+    each, mostly counts, and a sentence quoting figures before it."""
+    counts = draw(st.lists(st.integers(0, 25), min_size=3, max_size=3))
+    lines = ["共收到政府信息公开申请{}件，上年结转{}件。受理申请{}件。".format(*counts)]
+    extra = draw(st.lists(st.sampled_from(_LABELS), max_size=3))
+    for label in [label for label in _LABELS if draw(st.integers(0, 9))] + extra:
+        values = draw(st.lists(st.sampled_from(_VALUES), min_size=6, max_size=8))
+        lines.append("\t".join([label] + values))
+    return "\n".join(lines)
+
+
+def _doc(text: str):
+    return structure.build_document(Source("t", text, "utf-8"), parse_text("text", text))
+
+
+def _hits(kind, doc, options) -> list:
+    return [(hit.start, hit.end, hit.variant, hit.data) for hit in kind.check(doc, options)]
+
+
+def _plain_arithmetic3(doc, variant: str) -> list:
+    """Table 三's arithmetic findings (start, end, data) as first worked out: cell by cell."""
+    table = statistics_tables(doc).table3
+    rows = {key: row for key, row in table.rows.items() if len(row.value_texts) >= 7}
+    grid = {key: tuple(count_of(text) for text in row.value_texts[-7:]) for key, row in rows.items()}
+    leaves = T3_TRIAL_LEAVES if variant == "trial-2019" else T3_LEAVES
+    found = []
+
+    def add(key, column, index, expected, value, identity):
+        cell = rows[key].values[-7:][index]
+        start, end = doc.source_span(cell.start, max(cell.end, cell.start + 1))
+        found.append((start, end, "arithmetic", {"table": "table-3", "row": key, "column": column,
+                                                 "expected": expected, "found": value, "identity": identity}))
+
+    for key, values in grid.items():
+        if None not in values and values[6] != sum(values[:6]):
+            add(key, "total", 6, sum(values[:6]), values[6], "row-total")
+    outcomes = "total" in grid and all(k in grid for k in leaves)
+    balance = all(k in grid for k in ("new", "carried-over", "total", "carried-forward"))
+    for index, column in enumerate(T3_COLUMNS):
+        if outcomes:
+            parts = [grid[k][index] for k in leaves]
+            total = grid["total"][index]
+            if total is not None and None not in parts and sum(parts) != total:
+                add("total", column, index, sum(parts), total, "outcome-sum")
+        if balance:
+            new, carried, total, forward = (grid[k][index] for k in ("new", "carried-over", "total", "carried-forward"))
+            if None not in (new, carried, total, forward) and new + carried != total + forward:
+                add("carried-forward", column, index, new + carried - total, forward, "balance")
+    return found
+
+
+@settings(**SETTINGS)
+@given(_table3(), st.sampled_from(["standard-2021", "trial-2019"]))
+def test_table3_arithmetic_is_the_cell_by_cell_arithmetic(text, variant):
+    kind = StatisticsTables()
+    options = kind.Options(check="arithmetic", tables=["table-3"], variant=variant)
+    for _ in range(2):  # the second time from memory
+        doc = _doc(text)
+        assert _hits(kind, doc, options) == _plain_arithmetic3(doc, variant)
+
+
+def _plain_totals(doc) -> dict:
+    table = statistics_tables(doc).table3
+    return {key: count_of(row.value_texts[-1]) for key, row in table.rows.items() if len(row.value_texts) >= 7}
+
+
+@settings(**SETTINGS)
+@given(_table3())
+def test_narrative_numbers_compare_with_the_totals_of_all_rows(text):
+    kind = NarrativeNumbers()
+    options = kind.Options(patterns=[
+        {"row": "new", "pattern": r"收到政府信息公开申请(?P<count>\d+)件"},
+        {"row": "new", "pattern": r"受理申请(?P<count>\d+)件", "with_carried_over": True},
+        {"row": "carried-over", "pattern": r"上年结转(?P<count>\d+)件"}])
+    doc = _doc(text)
+    totals = _plain_totals(doc)
+    expected = []
+    for spec in options.patterns:
+        if totals.get(spec.row) is None:
+            continue
+        accepted = {totals[spec.row]}
+        if spec.with_carried_over and spec.row == "new" and totals.get("carried-over") is not None:
+            accepted.add(totals[spec.row] + totals["carried-over"])
+        for match in regex.finditer(spec.pattern, doc.view):
+            if int(match.group("count")) not in accepted:
+                expected.append((spec.row, int(match.group("count"))))
+    assert [(hit[3]["row"], hit[3]["found"]) for hit in _hits(kind, doc, options)] == expected
