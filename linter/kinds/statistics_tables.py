@@ -153,27 +153,25 @@ class StatisticsTables(RuleKind):
     # -- arithmetic --------------------------------------------------------------------------
 
     def _arithmetic3(self, doc: Document, table: Table, variant: str) -> Iterator[Hit]:
-        rows = {key: row for key, row in table.rows.items() if len(row.value_texts) >= 7}
-        grid = {key: _counts(row, 7) for key, row in rows.items()}
+        rows = table.rows
+        grid = {key: _remembered_row3(row.value_texts[-7:]) for key, row in rows.items() if len(row.value_texts) >= 7}
         leaves = T3_TRIAL_LEAVES if variant == "trial-2019" else T3_LEAVES
-        for key, values in grid.items():  # total column = sum of the six applicant columns
-            if None not in values:
-                expected = sum(values[:6])
-                if values[6] != expected:
-                    yield self._mismatch(doc, "table-3", key, "total", _cell(rows[key], 7, 6), expected, values[6],
-                                         "row-total")
-        outcomes = "total" in grid and all(k in grid for k in leaves)  # the same for every column
-        balance = all(k in grid for k in ("new", "carried-over", "total", "carried-forward"))
+        for key, (values, expected) in grid.items():  # total column = sum of the six applicant columns
+            if expected is not None:
+                yield self._mismatch(doc, "table-3", key, "total", _cell(rows[key], 7, 6), expected, values[6],
+                                     "row-total")
+        # the rows of each identity, cut into columns at once (zip): the same for every column
+        outcomes = _columns_of(grid, leaves) if "total" in grid else None
+        balance = _columns_of(grid, ("new", "carried-over", "total", "carried-forward"))
         for index, column in enumerate(T3_COLUMNS):
-            if outcomes:
-                parts = [grid[k][index] for k in leaves]
-                found = grid["total"][index]
+            if outcomes is not None:
+                parts = outcomes[index]
+                found = grid["total"][0][index]
                 if found is not None and None not in parts and sum(parts) != found:
                     yield self._mismatch(doc, "table-3", "total", column, _cell(rows["total"], 7, index), sum(parts),
                                          found, "outcome-sum")
-            if balance:
-                new, carried, total, forward = (grid[k][index] for k in ("new", "carried-over", "total",
-                                                                          "carried-forward"))
+            if balance is not None:
+                new, carried, total, forward = balance[index]
                 if None not in (new, carried, total, forward) and new + carried != total + forward:
                     yield self._mismatch(doc, "table-3", "carried-forward", column,
                                          _cell(rows["carried-forward"], 7, index), new + carried - total, forward,
@@ -213,6 +211,29 @@ def _read_counts(texts: tuple[str, ...]) -> tuple[int | None, ...]:
 # the same rows (of zeros, above all) recur from report to report, and a lookup by the tuple of
 # texts costs a fraction of reading them
 _remembered_counts = per_value(_read_counts, maxsize=4096)
+
+
+def _read_row3(texts: tuple[str, ...]) -> tuple[tuple[int | None, ...], int | None]:
+    """A table 三 row's 7 counts (`_counts`), and the 总计 they should have when the row's own
+    总计 differs from the sum of its six applicant columns (None when it agrees or a count is
+    missing): the row-total identity depends on the row's texts alone."""
+    values = _remembered_counts(texts)
+    if None in values:
+        return values, None
+    expected = sum(values[:6])
+    return values, (expected if values[6] != expected else None)
+
+
+# remembered as `_remembered_counts` is: a row's texts recur, and so does its row-total answer
+_remembered_row3 = per_value(_read_row3, maxsize=4096)
+
+
+def _columns_of(grid: dict, keys) -> list[tuple[int | None, ...]] | None:
+    """The counts of the rows `keys` of a table 三 grid, column by column (None unless every
+    row is in the grid)."""
+    if not all(key in grid for key in keys):
+        return None
+    return list(zip(*(grid[key][0] for key in keys)))
 
 
 def _cell(row: Row, last: int, index: int) -> Cell:
