@@ -435,8 +435,40 @@ class _RowShape(NamedTuple):
 @_remembered
 def _row_shape(text: str) -> _RowShape:
     """How a line's text reads as a row, remembered: most rows of a report recur in others
-    (header rows, rows of zeros), and reading one takes several steps."""
-    texts = tuple(cell_texts(text))
+    (header rows, rows of zeros), and reading one takes several steps.
+
+    A row of counts seldom recurs, but its labels do: a tab-separated line with nothing to
+    strip (cell_texts cuts it with `str.split` alone) is read as its head, up to the tab
+    that starts its trailing run of digits and tabs, and that run's cells. The head's last
+    cell holds a character other than a digit (the run is as long as can be), so the run's
+    cells are the whole digit tail (`_digit_tail`) and the labels are those of the head,
+    whose reading is remembered (`_head_shape`) across the reports that share it.
+    """
+    if "\t" in text and " " not in text and text.replace("\t", "").isprintable():
+        head = text.rstrip(_DIGITS_AND_TABS)
+        cut = text.find("\t", len(head))
+        if head and cut >= 0:
+            return _with_values(_head_shape(text[:cut]), tuple(text[cut + 1:].split("\t")))
+    return _read_shape(tuple(cell_texts(text)))
+
+
+_DIGITS_AND_TABS = "0123456789\t"
+
+
+@_remembered
+def _head_shape(head: str) -> _RowShape:
+    """`_read_shape` of a tab-separated head of a row (see `_row_shape`)."""
+    return _read_shape(tuple(head.split("\t")))
+
+
+def _with_values(shape: _RowShape, values: tuple[str, ...]) -> _RowShape:
+    """The shape of a row read as `shape`, with more value cells after it."""
+    return _RowShape(shape.texts + values, shape.labels, shape.other_handling, shape.keys, shape.label_texts,
+                     shape.value_texts + values)
+
+
+def _read_shape(texts: tuple[str, ...]) -> _RowShape:
+    """How a row whose cell texts are `texts` reads."""
     labels = _label_count(texts)
     label_texts = texts[:labels]  # stripped already: as Row.label and Row.last_label see them
     last = next((label for label in reversed(label_texts) if label), "")

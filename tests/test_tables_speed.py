@@ -115,3 +115,37 @@ def test_narrative_numbers_compare_with_the_totals_of_all_rows(text):
             if int(match.group("count")) not in accepted:
                 expected.append((spec.row, int(match.group("count"))))
     assert [(hit[3]["row"], hit[3]["found"]) for hit in _hits(kind, doc, options)] == expected
+
+
+@settings(**SETTINGS)
+@given(_table3())
+def test_table3_cell_findings_are_those_of_each_cell(text):
+    kind = StatisticsTables()
+    options = kind.Options(check="structure", tables=["table-3"])
+    for _ in range(2):  # the second time from memory
+        doc = _doc(text)
+        expected = []
+        for key, row in statistics_tables(doc).table3.rows.items():
+            if key == "other" or len(row.value_texts) != 7:
+                continue  # not a row of the 2021 format, or a cell-count finding instead
+            for column, value in zip(T3_COLUMNS, row.value_texts):
+                if count_of(value) is None:
+                    expected.append((key, column, "blank-cell" if not value.strip() else "not-a-count"))
+        found = [(hit[3]["row"], hit[3]["column"], hit[2]) for hit in _hits(kind, doc, options)
+                 if hit[2] in ("blank-cell", "not-a-count")]
+        assert found == expected
+
+
+_CELLS = ["一、本年新收", "（三）不予公开", "1.属于国家秘密", "（六）其他处理", "3.其他", "总计", "规章", "abc12", "12a",
+          "/", "—", "无", "1.5", "-1", "", "0", "7", "12", "٣", "x\u3000", " 3"]
+
+
+@settings(**SETTINGS)
+@given(st.lists(st.lists(st.sampled_from(_CELLS), min_size=1, max_size=5).map("\t".join), min_size=1, max_size=4),
+       st.lists(st.sampled_from(["0", "1", "12", "305", ""]), max_size=9))
+def test_a_row_read_by_its_head_reads_as_its_cells(heads, digits):
+    from linter.tables import _read_shape, _row_shape, cell_texts
+
+    for head in heads * 2:  # the second time from memory
+        for text in (head, head + "\t" + "\t".join(digits), head + "".join(digits)):
+            assert _row_shape(text) == _read_shape(tuple(cell_texts(text)))
