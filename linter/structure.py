@@ -17,9 +17,9 @@ from linter import regexes
 from linter.memo import per_short_text
 from linter.dates import DATE_PATTERN
 from linter.document import Document, Field, Heading, Parsed, Section, source_span
-from linter.normalize import build_view
+from linter.normalize import View, build_view
 from linter.source import Source
-from linter.textmap import Line, LineIndex, split_lines
+from linter.textmap import Line, LineIndex, split_lines_and_starts
 
 HEADER_LINES = 30   # non-empty lines searched for header fields (rules may look at fewer)
 CLOSING_LINES = 6   # non-empty lines at the end searched for the closing date
@@ -58,16 +58,35 @@ def build_document(source: Source, parsed: Parsed) -> Document:
         annotations = tuple(_map_span(plain_origin, s, e) for s, e in view.annotations)
     else:
         annotations = view.annotations
-    view_lines = tuple(split_lines(view.text))
+    view_lines, view_starts = split_lines_and_starts(view.text)
+    view_lines = tuple(view_lines)
     headings = tuple(_find_headings(view_lines, origin, parsed))
     fields = tuple(parsed.fields) + tuple(_find_fields(view_lines, origin))
     return Document(
         path=source.path, format=parsed.format, encoding=source.encoding, source=source.text,
         plain=parsed.plain, plain_origin=parsed.origin, view=view.text, view_origin=origin,
-        lines=LineIndex(source.text), view_lines=view_lines, headings=headings,
+        lines=_line_index(source.text, view_starts, parsed, view), view_lines=view_lines, headings=headings,
         sections=tuple(_sections(headings, len(view.text))), fields=fields, annotations=annotations,
         locator=parsed.locator, notices=parsed.notices,
     )
+
+
+def _line_index(text: str, view_starts: list[int], parsed: Parsed, view: View) -> LineIndex:
+    """The LineIndex of the source `text`, over the view's line starts when they are the source's.
+
+    They are when every view character comes from the source character at the same offset
+    (the plain text is the source, nothing was removed from it or folded into several
+    characters) and the view has as many of each terminator as the source: a terminator
+    maps to itself (NFKC and t2s change neither \\n nor \\r), so each source terminator
+    stands at the same offset in the view, and with equal counts the view has no other.
+    Most text files are such, and their lines are then not split a second time.
+    """
+    view_text = view.text
+    if (parsed.plain is text and parsed.origin is None and not view.annotations
+            and len(view_text) == len(text) and view_text.count("\n") == text.count("\n")
+            and view_text.count("\r") == text.count("\r")):
+        return LineIndex(text, view_starts)
+    return LineIndex(text)
 
 
 def _map_span(plain_origin: list[int], start: int, end: int) -> tuple[int, int]:

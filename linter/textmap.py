@@ -52,9 +52,11 @@ class TextBuilder:
 class LineIndex:
     """Offsets <-> 1-based (line, column) over one text; columns count code points."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, starts: list[int] | None = None) -> None:
+        """The index of `text`; `starts`, when given, is where its lines start (as
+        `split_lines_and_starts` gives them), spared finding again."""
         self.text = text
-        self.starts = [0] + _line_ends(text)[1]
+        self.starts = [0] + _line_ends(text)[1] if starts is None else starts
 
     def position(self, offset: int) -> tuple[int, int]:
         offset = max(0, min(offset, len(self.text)))
@@ -85,23 +87,35 @@ class Line(NamedTuple):
 
 def split_lines(text: str) -> list[Line]:
     """Split on \\r\\n, \\r or \\n, keeping offsets."""
+    return split_lines_and_starts(text)[0]
+
+
+def split_lines_and_starts(text: str) -> tuple[list[Line], list[int]]:
+    """`split_lines(text)`, and `LineIndex(text).starts` (a new list), found in the same pass.
+
+    The starts are those of the lines, and after a final terminator the end of the text
+    (a LineIndex counts the empty line there).
+    """
     if "\r" not in text:  # the usual text: `str.split` cuts it, and the lines' offsets add up
         texts = text.split("\n")
-        if len(texts) > 1 and not texts[-1]:  # a final terminator ends the last line: no line after it
+        ended = len(texts) > 1 and not texts[-1]
+        if ended:  # a final terminator ends the last line: no line after it
             texts.pop()
         lengths = list(map(len, texts))
         starts = list(accumulate(map(add, lengths, repeat(1, len(lengths) - 1)), initial=0))
         ends = list(map(add, starts, lengths))
+        line_starts = starts + [len(text)] if ended else starts
     else:
         ends, after = _line_ends(text)
         starts = [0] + after
+        line_starts = starts.copy()
         texts = [text[start:end] for start, end in zip(starts, ends)]
         if len(text) > starts[-1] or not ends:  # the text after the last terminator is a line too
             ends.append(len(text))
             texts.append(text[starts[-1]:])
         else:
             starts.pop()
-    return list(map(_new_line, zip(count(), starts, ends, texts)))
+    return list(map(_new_line, zip(count(), starts, ends, texts))), line_starts
 
 
 # builds a Line from a (number, start, end, text) tuple in C, without the Python-level __new__

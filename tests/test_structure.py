@@ -81,3 +81,25 @@ def test_closing_date_is_among_the_last_six_lines_after_the_second():
     tail = "正文。\n" * 5
     assert doc_of("报告\n说明\n正文。\n2016年1月16日\n" + tail).fields_named("closing-date")
     assert not doc_of("报告\n说明\n正文。\n2016年1月16日\n" + tail + "正文。\n").fields_named("closing-date")
+
+
+def test_the_line_index_of_a_document_is_that_of_its_source():
+    """Where the view's line starts are reused, they are the source's: texts whose view keeps
+    the source's offsets (full-width folds, Traditional characters), and texts whose view
+    does not (annotations removed, a character folded into several, \\r terminators, markup)."""
+    import random
+    import re
+
+    from linter.textmap import LineIndex
+
+    texts = ["", "\n", "甲", "甲\n", "一、总体情况\n正文，（一）。\n\n", "發佈時間：2016年\n來源：某局\n",
+             "現(xiàn)在\n公(gōng)開\n", "㈠概述\n㈡正文\n", "甲\r\n乙\r丙\n", "\u3000\u3000段落\n"]
+    rng = random.Random(5)
+    pieces = ["甲", "，", "（", "）", "\n", "\r", "\r\n", "發", "現(xiàn)", "㈠", "a", " ", "\u3000", "ﬁ"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 20))) for _ in range(500)]
+    for text in texts:
+        expected = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+        for fmt in ("text", "markdown"):
+            doc = doc_of(text, fmt)
+            assert doc.lines.starts == LineIndex(doc.source).starts == expected, (text, fmt)
+            assert doc.lines.text is doc.source

@@ -200,7 +200,9 @@ def test_split_lines_and_line_index_match_the_plain_computation():
         assert got == expected
         assert [repr(line) for line in got] == [repr(line) for line in expected]
         assert [hash(line) for line in got] == [hash(line) for line in expected]
-        assert textmap.LineIndex(text).starts == [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+        starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+        assert textmap.LineIndex(text).starts == starts
+        assert textmap.split_lines_and_starts(text) == (expected, starts)
 
 
 def test_a_split_line_is_a_frozen_line():
