@@ -10,6 +10,7 @@ title, and a closing date line (落款) among the last lines.
 from __future__ import annotations
 
 import bisect
+import functools
 from itertools import compress, count, islice
 from operator import itemgetter
 
@@ -113,7 +114,7 @@ def _find_headings(lines: tuple[Line, ...], origin: list[int], parsed: Parsed) -
             level, title = numbered
         else:
             title = stripped
-        headings.append(Heading(level, title, line.number, lead, lead + len(title)))
+        headings.append(_new_heading((level, title, line.number, lead, lead + len(title))))
     return headings
 
 
@@ -145,6 +146,14 @@ def _markup_level(markup, starts, source_offset: int) -> int | None:
         return markup[index].level
     return None
 
+
+# build a record from a tuple of all its fields in C, without the Python-level __new__ that a
+# call of the class runs (as textmap's lines are built): a document has a heading and a section
+# for every heading line, and a few fields
+_new_heading = functools.partial(tuple.__new__, Heading)
+_new_section = functools.partial(tuple.__new__, Section)
+_new_field = functools.partial(tuple.__new__, Field)
+_HEADING_END = itemgetter(4)  # Heading.end, read in C
 
 _NUMBER_STARTS = frozenset("第(" + _CN)
 _TEXT = itemgetter(3)  # Line.text, read in C
@@ -200,7 +209,7 @@ def _sections(headings: tuple[Heading, ...], length: int) -> list[Section]:
         while open_ and headings[open_[-1]].level >= heading.level:
             ends[open_.pop()] = heading.start
         open_.append(index)
-    return [Section(heading, heading.end, end) for heading, end in zip(headings, ends)]
+    return list(map(_new_section, zip(headings, map(_HEADING_END, headings), ends)))
 
 
 def _find_fields(lines: tuple[Line, ...], origin: list[int]) -> list[Field]:
@@ -301,4 +310,4 @@ def _line_fields(origin: list[int], line: Line) -> list[Field]:
 
 def _field(origin: list[int], name: str, label: str, value: str, start: int, end: int, line: int) -> Field:
     src_start, src_end = source_span(origin, start, end)
-    return Field(name, label, value, src_start, src_end, line)
+    return _new_field((name, label, value, src_start, src_end, line))

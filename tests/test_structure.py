@@ -103,3 +103,16 @@ def test_the_line_index_of_a_document_is_that_of_its_source():
             doc = doc_of(text, fmt)
             assert doc.lines.starts == LineIndex(doc.source).starts == expected, (text, fmt)
             assert doc.lines.text is doc.source
+
+
+def test_headings_sections_and_fields_are_their_records():
+    """They are built from tuples without their classes' __new__: each is still an instance of
+    its record class, equal to the one the class builds from the same values."""
+    from linter.document import Field, Heading, Section
+
+    doc = doc_of("某局2015年政府信息公开工作年度报告\n发布时间:2016-01-16 来源:某局\n一、概述\n正文。\n"
+                 "(一)子\n二、其他\n某局\n二〇一六年一月十六日\n")
+    for records, kind in ((doc.headings, Heading), (doc.sections, Section), (doc.fields, Field)):
+        assert records and all(type(record) is kind for record in records)
+        assert [kind(*record) for record in records] == list(records)
+    assert doc.sections[0].heading is doc.headings[0] and doc.sections[0].body_start == doc.headings[0].end
