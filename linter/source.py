@@ -86,7 +86,9 @@ def _read_up_to(descriptor: int, expected: int, limit: int) -> bytes:
 
     Asking for what is there, not for `limit` bytes, spares allocating (and freeing) a
     buffer of the whole size limit for every file; a file that grew since `fstat` is
-    read on until its end or the limit.
+    read on until its end or the limit. A first read that gives exactly the `fstat` size,
+    one byte short of what it asked for, met the end of the file: no second read is made to
+    be told so (a regular file's read returns less than asked only at its end).
     """
     parts = []
     total, size = 0, min(expected + 1, limit)
@@ -94,6 +96,8 @@ def _read_up_to(descriptor: int, expected: int, limit: int) -> bytes:
         part = os.read(descriptor, size)
         if not part:
             break
+        if not parts and len(part) == expected < size:
+            return part
         parts.append(part)
         total += len(part)
         size = min(_MORE, limit - total)

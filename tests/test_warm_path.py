@@ -98,6 +98,20 @@ def test_reading_goes_on_past_the_size_fstat_gave(tmp_path):
         os.close(descriptor)
 
 
+def test_a_file_of_the_size_fstat_gave_is_read_in_one_call(tmp_path, monkeypatch):
+    import linter.source as source
+
+    reads = []
+    real = os.read
+    monkeypatch.setattr(source.os, "read", lambda fd, size: reads.append(size) or real(fd, size))
+    for size in (0, 1, 6000, 70_000):
+        path = tmp_path / f"{size}.txt"
+        path.write_bytes(b"x" * size)
+        reads.clear()
+        assert read_bytes(str(path)) == b"x" * size
+        assert reads == [size + 1]  # one read, asking one byte more than there is
+
+
 def test_reading_empty_and_limit_sized_files(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "full.txt").write_bytes(b"x" * 1024)
