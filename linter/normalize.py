@@ -33,18 +33,21 @@ _SYLLABLE_STARTS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWX
 
 
 class View(NamedTuple):
-    """The normalised text, its map to plain-text offsets, and the annotations removed."""
+    """The normalised text, its map to plain-text offsets, the annotations removed, and whether
+    OpenCC converted it (a conversion of equal length may still have moved characters within it)."""
 
     text: str
     origin: list[int]
     annotations: tuple[tuple[int, int], ...]
+    converted: bool = False
 
 
 def build_view(plain: str) -> View:
     annotations = tuple(find_pinyin_annotations(plain))
     kept, origin = _without_spans(plain, annotations)
     text, origin = _fold_nfkc(kept, origin)
-    return View(_to_simplified(text), origin, annotations)
+    simplified = _to_simplified(text)
+    return View(simplified, origin, annotations, simplified is not text)
 
 
 def find_pinyin_annotations(plain: str) -> list[tuple[int, int]]:

@@ -77,14 +77,15 @@ def _line_index(text: str, view_starts: list[int], parsed: Parsed, view: View) -
 
     They are when every view character comes from the source character at the same offset
     (the plain text is the source, nothing was removed from it or folded into several
-    characters), neither holds a \\r, and the view has as many \\n as the source (as many
-    as its line starts after the first): a \\n maps to itself (NFKC and t2s leave it), so
+    characters, and OpenCC did not convert it: a phrase conversion of equal length may move
+    characters within it), neither holds a \\r, and the view has as many \\n as the source
+    (as many as its line starts after the first): a \\n maps to itself (NFKC leaves it), so
     each source \\n stands at the same offset in the view, and with equal counts the view
     has no other. Most text files are such, and their lines are then not split a second
     time. (`in` looks for a character several times faster than `count` counts one.)
     """
     view_text = view.text
-    if (parsed.plain is text and parsed.origin is None and not view.annotations
+    if (parsed.plain is text and parsed.origin is None and not view.annotations and not view.converted
             and len(view_text) == len(text) and "\r" not in text and "\r" not in view_text
             and len(view_starts) - 1 == text.count("\n")):
         return LineIndex(text, view_starts)

@@ -105,6 +105,22 @@ def test_the_line_index_of_a_document_is_that_of_its_source():
             assert doc.lines.text is doc.source
 
 
+def test_a_converted_view_does_not_lend_its_line_starts(monkeypatch):
+    """OpenCC's conversion of a whole text is kept when its length is the text's: a phrase that
+    shortens and a later one that lengthens would move the line breaks between them while
+    their count stays, so a converted view's line starts are never taken for the source's."""
+    from linter import normalize
+
+    def moving(text: str) -> str:  # a conversion of equal length that moves the first line break
+        at = text.find("\n")
+        return text if at < 1 else text[: at - 1] + "\n" + text[at - 1] + text[at + 1:]
+
+    monkeypatch.setattr(normalize, "_to_simplified", moving)
+    doc = doc_of("一二三\n四五\n六\n")
+    assert doc.view == "一二\n三四五\n六\n"  # the view's first break moved
+    assert doc.lines.starts == [0, 4, 7, 9]  # the source's breaks, where they are
+
+
 def test_headings_sections_and_fields_are_their_records():
     """They are built from tuples without their classes' __new__: each is still an instance of
     its record class, equal to the one the class builds from the same values."""
