@@ -182,10 +182,11 @@ _ADD = {"check": _add_check, "fix": _add_fix, "baseline": _add_baseline, "rules"
 
 
 # The collector's first threshold during a run (Python's default is 700). A file's objects die
-# with it by reference counting (reading a document builds no reference cycles), so the
-# young-generation passes the default runs every 700 allocations walk the file being linted
-# again and again for nothing: about 2% of a run. Cyclic garbage (a plugin's) is still
-# collected, after at most this many allocations.
+# with it by reference counting (reading a text file, a Markdown file or a web page builds no
+# reference cycles), so the young-generation passes the default runs every 700 allocations walk
+# the file being linted again and again for nothing: about 2% of a run. Cyclic garbage (the PDF
+# and Word readers' libraries make some, as may a plugin) is still collected, after at most
+# this many allocations.
 RUN_GC_THRESHOLD = 100_000
 
 

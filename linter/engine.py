@@ -99,13 +99,18 @@ class _Frame(NamedTuple):
     active: frozenset[str]  # the ids of its rules
 
 
+# id(ruleset) -> (ruleset, frame): an entry holds its ruleset, so no other object takes its id;
+# a program that makes ruleset after ruleset (tests, a library user) starts again past _MAX_FRAMES
 _frames: dict[int, tuple[Ruleset, _Frame]] = {}
+_MAX_FRAMES = 64
 
 
 def _frame(ruleset: Ruleset) -> _Frame:
     """The ruleset's frame, made when it is first linted (a run lints file after file with it)."""
     entry = _frames.get(id(ruleset))
-    if entry is None or entry[0] is not ruleset:
+    if entry is None:
+        if len(_frames) >= _MAX_FRAMES:
+            _frames.clear()
         entry = (ruleset, _Frame(_marker_scan(ruleset), {rule.id: rule.waivable for rule in ruleset.rules},
                                  frozenset(rule.id for rule in ruleset.rules)))
         _frames[id(ruleset)] = entry

@@ -98,7 +98,8 @@ class Finding(NamedTuple):
     __eq__, __ne__, __hash__ = equal_but_last, unequal_but_last, None
 
     def sort_key(self) -> tuple:
-        return (self.line, self.column, self.rule, self.end_line, self.end_column)
+        """Where the finding stands, then its rule: the order of a file's findings (SORT_KEY)."""
+        return SORT_KEY(self)
 
     def to_json(self) -> dict:
         entry = {
@@ -120,6 +121,5 @@ class Finding(NamedTuple):
         return entry
 
 
-# `Finding.sort_key` made in C (the findings of every file are sorted by it): the same fields, in
-# the same order
+# the key `Finding.sort_key` gives, made in C (the findings of every file are sorted by it)
 SORT_KEY = attrgetter("line", "column", "rule", "end_line", "end_column")

@@ -8,7 +8,6 @@ rdjson). It answers `position` and `line_text` exactly as the full LineIndex.
 
 from __future__ import annotations
 
-import bisect
 from bisect import bisect_right
 from itertools import chain, repeat
 from operator import attrgetter
@@ -45,7 +44,7 @@ class KeptLines:
 
     def position(self, offset: int) -> tuple[int, int]:
         offset = max(0, min(offset, self.length))
-        line = bisect.bisect_right(self.starts, offset) - 1
+        line = bisect_right(self.starts, offset) - 1
         return line + 1, offset - self.starts[line] + 1
 
     def line_text(self, line: int) -> str:

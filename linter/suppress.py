@@ -25,6 +25,10 @@ from linter.document import Document
 from linter.finding import Finding, Severity
 from linter.waiver import Waiver
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
+if TYPE_CHECKING:
+    from collections.abc import Set as AbstractSet
+
 META_RULES = ("unused-suppression", "expired-waiver")
 
 _DIRECTIVE = regexes.compile(
@@ -63,7 +67,7 @@ def directives(doc: Document) -> list[Directive]:
     return found
 
 
-def apply(doc: Document, findings: list[Finding], waivable: dict[str, bool], active: set[str],
+def apply(doc: Document, findings: list[Finding], waivable: dict[str, bool], active: AbstractSet[str],
           lang: str, waivers: tuple[Waiver, ...] = (), today: datetime.date | None = None) -> list[Finding]:
     """Drop suppressed and waived findings; add unused-suppression and expired-waiver findings."""
     found = directives(doc)

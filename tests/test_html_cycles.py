@@ -57,7 +57,7 @@ def test_reading_a_fixture_page_leaves_no_cyclic_garbage(page):
 
 @pytest.mark.parametrize("page", HOSTILE, ids=range(len(HOSTILE)))
 def test_reading_a_hostile_page_leaves_no_cyclic_garbage(page, monkeypatch):
-    monkeypatch.setenv("DISCLINT_MAX_HTML_DEPTH", "512")
+    monkeypatch.setenv("DISCLINT_MAX_HTML_DEPTH", "8")  # deep pages are flattened: that path too
     read_html(page)
     assert _garbage_left_by(lambda: read_html(page)) == 0
 

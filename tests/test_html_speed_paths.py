@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 import re
+import types
 from html.parser import HTMLParser
 
 import pytest
@@ -184,11 +185,12 @@ def test_text_runs_are_collapsed_as_the_plain_computation_does(before):
     alphabet = [" ", "\t", "\r", "\n", "\f", "a", "中", "\u3000", "\xa0", "\x0b", "  \n "]
     runs = ["", " ", "\n", "\r\n", "中文", "a b", " a", "a ", "\u3000", "\xa0 "]
     runs += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 12))) for _ in range(500)]
+    kept = types.SimpleNamespace(excluded=False, own_text_excluded=False)  # an element whose text counts
     for data in runs:
         writer = reader._Writer()
         if before:
             writer._insert(before, 0)
-        writer._data(data, 100)
+        writer.write([("data", kept, data, 100)])
         text, origin, last = _collapse_model(data, 100, before)
         assert ("".join(writer.parts)[len(before):], writer.origin[len(before):], writer.last) == (
             text, origin, last), repr(data)

@@ -99,6 +99,17 @@ def test_the_collector_is_off_only_while_starting(tmp_path, collecting):
     assert done.stdout.split("STATES ", 1)[1].split() == ["True", str(collecting), "(600,", "9,", "8)"]
 
 
+def test_the_collector_is_restored_when_the_command_line_raises(tmp_path):
+    script = ("import gc, linter.cli as cli\n"
+              "def broken(argv):\n    raise ZeroDivisionError\n"
+              "cli._main = broken; gc.set_threshold(600, 9, 8)\n"
+              "try:\n    cli.main([])\nexcept ZeroDivisionError:\n    pass\n"
+              "print('STATES', gc.isenabled(), gc.get_threshold())")
+    done = run("-c", script, cache_dir=tmp_path / "cache")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split("STATES ", 1)[1].split() == ["True", "(600,", "9,", "8)"]
+
+
 def test_the_disclint_command_starts_with_the_collector_off(tmp_path):
     """The console script's entry point turns the collector off before importing the command line."""
     script = ("import gc, sys; import linter.__main__ as entry; states = []\n"

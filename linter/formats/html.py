@@ -150,9 +150,9 @@ class _Writer:
         One loop, with the writer's state in local variables: a page has hundreds of events,
         and a method call and attribute reads per event cost more than the work itself. A tag
         event's action is one table lookup by kind and tag (`_ACTIONS`), so the tag path tests
-        no kind. The commonest text runs (no white space, or only white space) are handled here
-        as `_data` handles them; other runs, references and meta tags go through the methods
-        (the state written back to them first).
+        no kind. The commonest text runs (no white space, or only white space) are handled here;
+        other runs (`_collapse`), references and meta tags go through the methods (the state
+        written back to them first).
 
         A block, a row or br/hr ends the line: within a table cell it becomes a space (a row
         stays one line), and a space that ended the block is dropped ("a </p>" reads "a").
@@ -183,7 +183,7 @@ class _Writer:
                         last = " "
                 else:
                     self.last = last
-                    self._data(value, at)
+                    self._collapse(value, at)
                     last = self.last
                 continue
             if kind == "text":
@@ -258,23 +258,9 @@ class _Writer:
             self.origin.extend([at] * len(text))
         self.last = text[-1]
 
-    def _data(self, data: str, start: int) -> None:
-        """Copy a text run as it stands, each white-space run in it read as one space (or none)."""
-        # (the `in` tests are much faster than a pattern search; most runs hold no white space,
-        # or are only white space, such as the line break between two tags)
-        if not (" " in data or "\n" in data or "\t" in data or "\r" in data or "\f" in data):
-            if data:
-                self.parts.append(data)
-                self.origin.extend(range(start, start + len(data)))
-                self.last = data[-1]
-        elif not data.strip(_SPACE_CHARS):
-            if self.last not in _NO_SPACE_AFTER:
-                self._insert(" ", start)
-        else:
-            self._collapse(data, start)
-
     def _collapse(self, data: str, start: int) -> None:
-        """`_data` for a run with white space in it."""
+        """Copy a text run that holds white space and other characters, each white-space run in
+        it read as one space (or none, after a space, a tab or a line break)."""
         parts, origin = self.parts, self.origin
         position = 0
         for match in _SPACE.finditer(data):

@@ -57,8 +57,7 @@ class ForbiddenTerms(RuleKind):
 
     def markers(self, options: ForbiddenTermsOptions) -> frozenset[str]:
         """The literal strings the rule's patterns need (linter.markers scans for them once)."""
-        plan = _plan(tuple(options.terms), tuple(options.patterns), options.ignore_case)
-        return frozenset(s for _, clauses in plan.parts for clause in clauses or () for s in clause)
+        return _plan(tuple(options.terms), tuple(options.patterns), options.ignore_case).strings
 
     def check(self, doc: Document, options: ForbiddenTermsOptions) -> Iterator[Hit]:
         plan = _plan(tuple(options.terms), tuple(options.patterns), options.ignore_case)
@@ -118,7 +117,7 @@ class _Plan:
     def __init__(self, parts: tuple[tuple[str, tuple | None], ...], separable: bool) -> None:
         self.parts = parts
         self.separable = separable
-        self.strings = frozenset(s for _, clauses in parts for clause in clauses or () for s in clause)
+        self.strings = frozenset(s for _, clauses in parts for clause in clauses or () for s in clause)  # all needed
         self._kept: dict[tuple, list] = {}
 
     def kept(self, scan: markers.Found) -> list[tuple[str, tuple | None]]:

@@ -75,7 +75,10 @@ class RequiredSections(RuleKind):
             )
 
 
-_POSITIONS: dict[int, tuple[object, dict]] = {}  # id(concepts) -> (concepts, {titles: positions})
+# id(concepts) -> (concepts, {titles: positions}): an entry holds its concept list, so no other
+# object takes its id; a program that makes option after option starts again past _MAX_CONCEPT_LISTS
+_POSITIONS: dict[int, tuple[object, dict]] = {}
+_MAX_CONCEPT_LISTS = 64
 _MAX_TITLE_SETS = 512  # remembered per concept list; the answers are dropped when there are more
 
 
@@ -89,7 +92,9 @@ def concept_positions(titles: list[str], concepts) -> tuple[int | None, ...]:
     the rule).
     """
     entry = _POSITIONS.get(id(concepts))
-    if entry is None or entry[0] is not concepts:
+    if entry is None:
+        if len(_POSITIONS) >= _MAX_CONCEPT_LISTS:
+            _POSITIONS.clear()
         entry = _POSITIONS[id(concepts)] = (concepts, {})
     known = entry[1]
     key = tuple(titles)
