@@ -106,7 +106,7 @@ def _plain_view(plain: str) -> tuple[str, list[int], tuple]:
 @settings(**SETTINGS)
 @given(_TEXT)
 def test_the_view_is_the_character_by_character_view(text):
-    assert tuple(normalize.build_view(text)) == _plain_view(text)
+    assert tuple(normalize.build_view(text))[:3] == _plain_view(text)  # (and `converted`: test_structure)
     assert normalize.find_pinyin_annotations(text) == _plain_annotations(text)
     if normalize._ANNOTATION.search(text):
         assert normalize._may_hold_annotation(text)
