@@ -94,9 +94,7 @@ def test_the_collector_is_off_only_while_starting(tmp_path, collecting):
               "from linter.cli import main, RUN_GC_THRESHOLD; code = main(['check', sys.argv[1]])\n"
               "print('STATES', seen == [(True, (RUN_GC_THRESHOLD, 9, 8))], gc.isenabled(), gc.get_threshold())\n"
               "sys.exit(code)")
-    done = run("-c", script, GOOD, cache_dir=tmp_path / "cache")
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split("STATES ", 1)[1].split() == ["True", str(collecting), "(600,", "9,", "8)"]
+    assert _states(tmp_path, script, GOOD) == ["True", str(collecting), "(600,", "9,", "8)"]
 
 
 def test_the_collector_is_restored_when_the_command_line_raises(tmp_path):
@@ -105,9 +103,7 @@ def test_the_collector_is_restored_when_the_command_line_raises(tmp_path):
               "cli._main = broken; gc.set_threshold(600, 9, 8)\n"
               "try:\n    cli.main([])\nexcept ZeroDivisionError:\n    pass\n"
               "print('STATES', gc.isenabled(), gc.get_threshold())")
-    done = run("-c", script, cache_dir=tmp_path / "cache")
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split("STATES ", 1)[1].split() == ["True", "(600,", "9,", "8)"]
+    assert _states(tmp_path, script) == ["True", "(600,", "9,", "8)"]
 
 
 def test_the_disclint_command_starts_with_the_collector_off(tmp_path):
@@ -120,9 +116,14 @@ def test_the_disclint_command_starts_with_the_collector_off(tmp_path):
               "builtins.__import__ = spy; sys.argv = ['disclint', '--version']\n"
               "try:\n    entry.run()\nexcept SystemExit:\n    pass\n"
               "print('STATES', states)")
-    done = run("-c", script, cache_dir=tmp_path / "cache")
+    assert _states(tmp_path, script) == ["[False]"]
+
+
+def _states(tmp_path, script: str, *args) -> list[str]:
+    """The words a probe script printed after STATES (it must end well)."""
+    done = run("-c", script, *args, cache_dir=tmp_path / "cache")
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split("STATES ", 1)[1].split() == ["[False]"]
+    return done.stdout.split("STATES ", 1)[1].split()
 
 
 def write(path: Path, text: str) -> Path:
