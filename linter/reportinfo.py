@@ -63,7 +63,7 @@ class ReportInfo(NamedTuple):
     issuer: str | None
     government: bool
     standard_headings: int
-    has_tables: bool
+    has_tables: bool | None  # None: not looked for (with fewer than 2 standard headings they change nothing)
 
     @property
     def standard_format(self) -> bool:
@@ -119,6 +119,11 @@ def _first_dated(fields: list[Field]) -> tuple[Field | None, datetime.date | Non
     return None, None
 
 
+def _has_tables(doc: Document) -> bool:
+    tables = statistics_tables(doc)
+    return len(tables.table3.rows) >= 3 or "data" in tables.table4.rows
+
+
 @per_document
 def report_info(doc: Document) -> ReportInfo:
     title, names_report, match = _pick_title(doc.fields_named("title"))
@@ -138,8 +143,10 @@ def report_info(doc: Document) -> ReportInfo:
     government = bool((issuer and _GOVERNMENT.search(issuer)) or
                       (source and _GOVERNMENT.search(source) and not issuer))
     standard, free_form = _heading_counts(doc.headings)
-    tables = statistics_tables(doc)
-    has_tables = len(tables.table3.rows) >= 3 or "data" in tables.table4.rows
+    # The tables are read only where they can make the format standard (2 or 3 standard headings)
+    # or describe it (4 or more): the other reports and documents (half of them) are not checked
+    # by the table rules either, so nothing else reads them.
+    has_tables = _has_tables(doc) if standard >= 2 else None
     is_report = names_report or standard >= 4 or free_form >= 5
     return ReportInfo(
         title=title, is_report=is_report, year=year, year_span=year_span, period_year=period_year,

@@ -129,6 +129,24 @@ def test_standard_headings_are_counted_once_each_across_headings():
     assert report_info(doc_of(text)).standard_headings == 3
 
 
+def test_tables_are_read_only_where_they_can_change_the_format(monkeypatch):
+    """With fewer than 2 standard headings the tables cannot make a report standard-format: not read."""
+    import linter.reportinfo as reportinfo
+
+    rows = ("本年新收政府信息公开申请数量\t40\t3\t0\t1\t2\t0\t46\n"
+            "上年结转政府信息公开申请数量\t2\t0\t0\t0\t0\t0\t2\n"
+            "予以公开\t20\t1\t0\t0\t1\t0\t22\n")
+    two = "某局2022年政府信息公开工作年度报告\n一、总体情况\n二、收到和处理政府信息公开申请情况\n" + rows
+    one = "某局2022年政府信息公开工作年度报告\n一、总体情况\n二、其他情况\n" + rows
+    assert report_info(doc_of(two)).has_tables is True and report_info(doc_of(two)).standard_format
+    read = []
+    monkeypatch.setattr(reportinfo, "statistics_tables", lambda doc: read.append(doc) or statistics_tables(doc))
+    info = report_info(doc_of(one))
+    assert info.standard_headings == 1 and info.has_tables is None and not info.standard_format
+    assert read == []
+    assert report_info(doc_of(two + "\n")).has_tables is True and len(read) == 1
+
+
 def test_white_space_other_than_the_space_is_unprintable():
     """cell_texts relies on it: a tab row with no space and nothing unprintable needs no strip."""
     spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
