@@ -11,8 +11,11 @@ import random
 import re
 import sys
 import unicodedata
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linter import normalize, t2s_keys, textmap
 from linter.kinds import text_integrity as ti
@@ -117,10 +120,61 @@ def test_the_cluster_is_compiled_only_after_a_few_texts(monkeypatch):
     monkeypatch.setattr(ti, "_gbk_cluster", None)
     monkeypatch.setattr(ti, "_run_checks", 0)
     for _ in range(ti._CLUSTER_AFTER):
-        assert ti._may_hold_gbk_mojibake("江川市认真贯彻落实") is True  # not proven: check the runs
+        assert ti._may_hold_gbk_mojibake("江川市認真貫徹落實") is True  # not proven: check the runs
+        assert ti._may_hold_gbk_mojibake("江川市认真贯彻落实") is False  # all common: not counted
     assert ti._gbk_cluster is None
-    assert ti._may_hold_gbk_mojibake("江川市认真贯彻落实") is False
+    assert ti._may_hold_gbk_mojibake("江川市認真貫徹落實") is False
     assert ti._gbk_cluster is not None
+
+
+# --- mojibake: the common-characters prefilter --------------------------------------------------
+
+def test_gb2312_codes_read_as_gb18030_ones_but_for_the_listed_characters():
+    """The facts `_all_common` rests on, for every code point GB2312 has."""
+    found = 0
+    for ch in _CODE_POINTS:
+        try:
+            code = ch.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        found += 1
+        if ch.isascii():
+            assert code == ch.encode("ascii")
+            continue
+        assert len(code) == 2 and code[0] >= 0xA1 and code[1] >= 0xA1, hex(ord(ch))
+        if code[0] in ti._COMMON_LEADS:
+            assert ti._is_rare(ch) == (ch in ti._GB2312_RARE), hex(ord(ch))
+    assert found == 128 + 7445
+    assert all(ti._is_rare(ch) and ch.encode("gb2312")[0] in ti._COMMON_LEADS for ch in ti._GB2312_RARE)
+
+
+_MIXED = st.lists(st.sampled_from(["政府信息公开", "岚", "開", "—", "\u2015", "\u30fb", "\ufffd", "（一）", "a1 ",
+                                   "\n", "鍙戝竷", "规范配备", "é", "\U00020000", "\u3000", "·"]), max_size=12).map("".join)
+
+
+@settings(derandomize=True, database=None, deadline=None, max_examples=400)
+@given(_MIXED)
+def test_all_common_only_when_no_character_is_rare(text):
+    common = not any(ti._is_rare(ch) for ch in text if not ch.isascii())
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        assert not ti._all_common(text)  # not proven: the slower checks decide
+    else:
+        assert ti._all_common(text) == common
+
+
+@settings(derandomize=True, database=None, deadline=None, max_examples=200)
+@given(_MIXED)
+def test_mojibake_is_the_same_without_the_common_characters_prefilter(text):
+    from conftest import lint_text
+
+    def found():
+        return [(f.line, f.column, dict(f.data)) for f in lint_text(text, ["mojibake"])]
+
+    fast = found()
+    with mock.patch.object(ti, "_all_common", lambda plain: False):
+        assert found() == fast
 
 
 def test_character_class_is_exact():
