@@ -8,7 +8,7 @@ Forms (all after NFKC, so full-width digits are ASCII): 2013-01-16 [00:00],
 from __future__ import annotations
 
 import datetime
-import re
+from codecs import utf_16_le_encode
 from collections.abc import Iterable
 
 from linter import regexes
@@ -38,14 +38,16 @@ _CHINESE_YEAR_END = regexes.compile(rf"(?<={_CN_NUMBER}{{4}}\s*)年")
 # digit lies in ASCII and Latin up to U+065F (Arabic-Indic digits start at U+0660), in
 # U+2000-U+A61F (punctuation, symbols, CJK; Vai digits start at U+A620) or in U+AC00-U+FFFF
 # apart from the full-width digits U+FF10-U+FF19. tests/test_dates.py checks this against
-# the installed regex module. The stdlib `re` scans this class twice as fast as `regex`, but
-# takes about a millisecond to compile it (a run of a few files would pay more for that than
-# for its scans): the first texts are scanned with the `regex` pattern, which comes compiled
-# from the start-up cache, and the `re` one is compiled for the texts after them.
+# the installed regex module.
 _MAYBE_OTHER_DIGIT_CLASS = "[\u0660-\u1fff\ua620-\uabff\uff10-\uff19\U00010000-\U0010ffff]"
 _MAYBE_OTHER_DIGIT = regexes.compile(_MAYBE_OTHER_DIGIT_CLASS)
-_SCANS_BEFORE_RE = 24
-_digit_scans = 0
+# Before that scan, a far cheaper one over the high bytes of the text's UTF-16 code units
+# (`bytes.translate` runs in C, a few instructions a byte; the class costs a pattern engine
+# dozens a character): a character of the class has 06-1F, A6-AB or FF as its high byte, or
+# is a surrogate pair whose first unit has D8-DB. A text with none of these bytes has no such
+# character (every text of the corpus); only a text with one is scanned for the class.
+_OTHER_DIGIT_HIGH_BYTES = bytes([*range(0x06, 0x20), *range(0xA6, 0xAC), 0xFF, *range(0xD8, 0xDC)])
+_NOT_OTHER_DIGIT_HIGH_BYTES = bytes(b for b in range(256) if b not in _OTHER_DIGIT_HIGH_BYTES)
 
 
 class DateMatch(NamedTuple):
@@ -85,11 +87,10 @@ def date_matches(text: str, ascii_digits: bool | None = None) -> Iterable[regex.
 
 def digits_are_ascii(text: str) -> bool:
     r"""True when the only decimal digits (regex `\d`) in `text` are 0-9."""
-    global _MAYBE_OTHER_DIGIT, _digit_scans
-    if _digit_scans < _SCANS_BEFORE_RE:
-        _digit_scans += 1
-        if _digit_scans == _SCANS_BEFORE_RE:  # enough texts to pay for compiling the faster one
-            _MAYBE_OTHER_DIGIT = re.compile(_MAYBE_OTHER_DIGIT_CLASS)
+    # (the codec's function itself: `str.encode` would import its module and look it up each time)
+    high_bytes = utf_16_le_encode(text, "surrogatepass")[0][1::2]  # a lone surrogate is one unit
+    if not high_bytes.translate(None, _NOT_OTHER_DIGIT_HIGH_BYTES):
+        return True
     return _MAYBE_OTHER_DIGIT.search(text) is None
 
 
