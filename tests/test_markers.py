@@ -113,13 +113,14 @@ def test_a_rule_with_an_inline_flag_runs_whole():
     assert {h[2]["term"] for h in _hits(doc_of(text), options, scanned=True)} == {"Internal", "机密★"}
 
 
-def test_the_scan_finds_the_same_strings_with_either_automaton():
+def test_the_scan_finds_the_same_strings_with_either_automaton(monkeypatch):
     """The first documents are scanned by an automaton that is quick to build, the rest by one
     quick to search: every answer is the strings that occur, before and after the switch."""
     import random
 
     from linter.markers import QUICK_BUILD_SCANS, MarkerScan
 
+    monkeypatch.setattr(markers, "_automata", {})  # no scan of these strings before
     literals = ["绝密", "机密", "秘密", "★", "内部资料", "XX", "X×", "?", "__", "TODO", "密"]
     rng = random.Random(3)
     pieces = literals + ["国家", "公开", "a", " ", "\n", "X", "_", "×"]
@@ -127,4 +128,19 @@ def test_the_scan_finds_the_same_strings_with_either_automaton():
     for _ in range(QUICK_BUILD_SCANS * 3):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert scan.find(text) == {s for s in literals if s in text}, text
-    assert scan._scans == QUICK_BUILD_SCANS * 3
+    assert scan._automaton.scans == QUICK_BUILD_SCANS * 3
+
+
+def test_scans_of_the_same_strings_share_one_automaton(monkeypatch):
+    """The rulesets of a run mostly need the same strings: their scans build one automaton."""
+    from linter.markers import QUICK_BUILD_SCANS, MarkerScan
+
+    monkeypatch.setattr(markers, "_automata", {})
+    first, second, other = MarkerScan(["机密", "★"]), MarkerScan(["★", "机密", ""]), MarkerScan(["机密"])
+    assert first._automaton is second._automaton and other._automaton is not first._automaton
+    for index in range(QUICK_BUILD_SCANS + 2):
+        assert (first if index % 2 else second).find("本件机密★") == {"机密", "★"}
+    assert first._automaton.scans == QUICK_BUILD_SCANS + 2 and other._automaton.scans == 0
+    monkeypatch.setattr(markers, "_MAX_AUTOMATA", 2)
+    assert MarkerScan(["秘密"])._automaton is not first._automaton  # past the bound: start again
+    assert MarkerScan(["机密", "★"])._automaton is not first._automaton
