@@ -105,19 +105,6 @@ class Row:
         row._source = (text, offset, first)
         return row
 
-    @classmethod
-    def of_texts(cls, line: int, text: str, offset: int, label_texts: tuple[str, ...],
-                 value_texts: tuple[str, ...]) -> Row:
-        """Row.of_line(line, text, offset, label_texts + value_texts, len(label_texts)), with the
-        texts already cut (`_row_shape` cuts them once per distinct line text)."""
-        row = cls.__new__(cls)
-        row.line = line
-        row.label_texts = label_texts
-        row.value_texts = value_texts
-        row._cells = None
-        row._source = (text, offset, 0)
-        return row
-
     def __repr__(self) -> str:
         return f"Row(line={self.line}, labels={self.label_texts!r}, values={self.value_texts!r})"
 
@@ -393,62 +380,78 @@ def statistics_tables(doc: Document) -> StatisticsTables:
 
 
 def _read_rows(doc: Document, tables: StatisticsTables) -> None:
-    """Keep each line that is a row of a table in that table (rows are built from texts only)."""
+    """Keep each line that is a row of a table in that table (rows are built from texts only).
+
+    What a line's text says as a row, and which table row its label names, is looked up
+    (`_row_shape`); what is left to do per line is the group （六） state, and making the
+    row, written out here rather than called (Row.of_line, _keep): a report has dozens.
+    """
     table2, table3, table4 = tables.table2, tables.table3, tables.table4
     group = None
     row_end = _ROW_END
+    new_row = object.__new__
     for line in doc.view_lines:
         text = line.text
         stripped = text.rstrip()
         if not stripped or ("\t" not in text and stripped[-1] not in row_end):
             continue  # not could_be_row(text), written out: it runs on every line, and most stop here
-        texts, labels, other_handling, keys, label_texts, value_texts = _row_shape(text)
-        values = len(texts) - labels
-        if not values:
-            continue
-        if not labels:
-            if values >= 15 and _numbers_or_blanks(texts):
-                _keep(table4, "data", Row.of_line(line.number, text, line.start, texts, 0, values - 15))
-            continue
+        label_texts, value_texts, other_handling, in_other, elsewhere, t2_key, t4_first = _row_shape(text)
         if other_handling:  # the （六）其他处理 group heading
             group = "other"
-        key = keys[0] if group == "other" else keys[1]  # 3.其他 only within （六）其他处理
-        if key is not None and values >= 2:
+        key = in_other if group == "other" else elsewhere  # 3.其他 only within （六）其他处理
+        first = 0
+        if key is not None:
+            table = table3
             group = _T3_GROUPS.get(key, group)
-            _keep(table3, key, Row.of_texts(line.number, text, line.start, label_texts, value_texts))
+        elif t2_key is not None:
+            table, key = table2, t2_key
+        elif t4_first is not None:
+            table, key, first = table4, "data", t4_first
+        else:
             continue
-        if keys[2] is not None and values <= 3:
-            _keep(table2, keys[2], Row.of_texts(line.number, text, line.start, label_texts, value_texts))
+        row = new_row(Row)  # Row.of_line(line.number, text, line.start, ...), its texts cut already
+        row.line = line.number
+        row.label_texts = label_texts
+        row.value_texts = value_texts
+        row._cells = None
+        row._source = (text, line.start, first)
+        rows = table.rows
+        if key in rows:
+            table.duplicates.append(row)
+        else:
+            rows[key] = row
 
 
-class _RowShape(NamedTuple):
-    """What `_read_rows` needs to know of a line read as a table row: the same on every line."""
-
-    texts: tuple[str, ...]  # cell_texts(text)
-    labels: int             # _label_count(texts): the cells before the trailing run of values
-    other_handling: bool    # a label holds 其他处理: the （六）其他处理 group heading
-    keys: tuple[str | None, str | None, str | None]  # _label_keys of the last non-empty label
-    label_texts: tuple[str, ...]  # texts[:labels], for Row.of_texts
-    value_texts: tuple[str, ...]  # texts[labels:]
+# The shape of a line that is not a row of the tables: `_read_rows` passes it by.
+_NOT_A_ROW = ((), (), False, None, None, None, None)
 
 
 @_remembered
-def _row_shape(text: str) -> _RowShape:
-    """How a line's text reads as a row, remembered: most rows of a report recur in others
-    (header rows, rows of zeros), and reading one takes several steps.
+def _row_shape(text: str) -> tuple:
+    """How a line's text reads as a row (`_read_shape`), remembered: most rows of a report
+    recur in others (header rows, rows of zeros), and reading one takes several steps.
 
-    A row of counts seldom recurs, but its labels do: a tab-separated line with nothing to
-    strip (cell_texts cuts it with `str.split` alone) is read as its head, up to the tab
-    that starts its trailing run of digits and tabs, and that run's cells. The head's last
-    cell holds a character other than a digit (the run is as long as can be), so the run's
-    cells are the whole digit tail (`_digit_tail`) and the labels are those of the head,
-    whose reading is remembered (`_head_shape`) across the reports that share it.
+    A row of counts seldom recurs, but its labels do: a tab-separated line is read as its
+    head, up to the tab that starts its trailing run of digits and tabs, and that run's
+    cells. When the head has nothing to strip (cell_texts cuts the line with `str.split`
+    alone: no space, and no other white space, which is unprintable), so has the line, and
+    the head's last cell holds a character other than a digit (the run is as long as can
+    be): the run's cells are the whole digit tail (`_digit_tail`), all values, and the
+    labels are those of the head, whose reading is remembered (`_head_shape`) across the
+    reports that share it.
     """
-    if "\t" in text and " " not in text and text.replace("\t", "").isprintable():
-        head = text.rstrip(_DIGITS_AND_TABS)
-        cut = text.find("\t", len(head))
-        if head and cut >= 0:
-            return _with_values(_head_shape(text[:cut]), tuple(text[cut + 1:].split("\t")))
+    head = text.rstrip(_DIGITS_AND_TABS)
+    cut = text.find("\t", len(head))
+    if head and cut >= 0:
+        shape = _head_shape(text[:cut])
+        if shape is not None:
+            label_texts, value_texts, other_handling, in_other, elsewhere, t2_key = shape
+            tail = text[cut + 1:].split("\t")
+            values = len(value_texts) + len(tail)
+            if values < 2:
+                in_other = elsewhere = None
+            return (label_texts, value_texts + tuple(tail), other_handling, in_other, elsewhere,
+                    t2_key if values <= 3 else None, None)
     return _read_shape(tuple(cell_texts(text)))
 
 
@@ -456,23 +459,51 @@ _DIGITS_AND_TABS = "0123456789\t"
 
 
 @_remembered
-def _head_shape(head: str) -> _RowShape:
-    """`_read_shape` of a tab-separated head of a row (see `_row_shape`)."""
-    return _read_shape(tuple(head.split("\t")))
-
-
-def _with_values(shape: _RowShape, values: tuple[str, ...]) -> _RowShape:
-    """The shape of a row read as `shape`, with more value cells after it."""
-    return _RowShape(shape.texts + values, shape.labels, shape.other_handling, shape.keys, shape.label_texts,
-                     shape.value_texts + values)
-
-
-def _read_shape(texts: tuple[str, ...]) -> _RowShape:
-    """How a row whose cell texts are `texts` reads."""
+def _head_shape(head: str) -> tuple | None:
+    """The label texts, value texts, 其他处理 flag and keys (as `_shape` has them, before the keys
+    are left out for the row's number of values) of a tab-separated head of a row with labels
+    and nothing to strip (see `_row_shape`); None for another head."""
+    if " " in head or not head.replace("\t", "").isprintable():
+        return None
+    texts = tuple(head.split("\t"))
     labels = _label_count(texts)
-    label_texts = texts[:labels]  # stripped already: as Row.label and Row.last_label see them
-    last = next((label for label in reversed(label_texts) if label), "")
-    return _RowShape(texts, labels, "其他处理" in "".join(label_texts), _label_keys(last), label_texts, texts[labels:])
+    if not labels:
+        return None
+    return (texts[:labels], texts[labels:], *_label_facts(texts[:labels]))
+
+
+def _read_shape(texts: tuple[str, ...]) -> tuple:
+    """How a row whose cell texts are `texts` reads."""
+    return _shape(texts, _label_count(texts))
+
+
+def _shape(texts: tuple[str, ...], labels: int) -> tuple:
+    """How a row of cell texts `texts`, of which `labels` are labels, reads: (label texts, value
+    texts, whether a label holds 其他处理 (the （六）其他处理 group heading), its table 三 key within
+    （六）, its table 三 key elsewhere, its table 二 key, and for a row of table 四 the index of its
+    first value), with the keys of rows that have too few or too many values for their table
+    left out.
+    """
+    values = len(texts) - labels
+    if not values:
+        return _NOT_A_ROW
+    if not labels:
+        if values >= 15 and _numbers_or_blanks(texts):
+            return (), texts[values - 15:], False, None, None, None, values - 15
+        return _NOT_A_ROW
+    label_texts = texts[:labels]
+    other_handling, in_other, elsewhere, t2_key = _label_facts(label_texts)
+    if values < 2:
+        in_other = elsewhere = None
+    return (label_texts, texts[labels:], other_handling, in_other, elsewhere, t2_key if values <= 3 else None,
+            None)
+
+
+def _label_facts(label_texts: tuple[str, ...]) -> tuple[bool, str | None, str | None, str | None]:
+    """Whether a label holds 其他处理 (the （六）其他处理 group heading), and the keys of the last
+    non-empty label (`_label_keys`)."""
+    last = next((label for label in reversed(label_texts) if label), "")  # stripped already, as Row.label sees it
+    return ("其他处理" in "".join(label_texts), *_label_keys(last))
 
 
 @_remembered
@@ -498,13 +529,6 @@ def _match_t3(last: str, group: str | None) -> str | None:
         if pattern.search(last):
             return key
     return None
-
-
-def _keep(table: Table, key: str, row: Row) -> None:
-    if key in table.rows:
-        table.duplicates.append(row)
-        return
-    table.rows[key] = row
 
 
 _SECTION_HEADINGS = {"table-2": regexes.compile(r"主动公开"),
