@@ -140,6 +140,10 @@ class TreeBuilder:
     offset of the first element read flat (None when the limit was not reached).
     `nodes` lists every element in document order (the document first), which is the
     order they are opened in; each element's `index`, `after` and `depth` are set here.
+
+    `html_tokens.read_events` does what `data` does, and what `end` does in its usual case (no
+    element read flat is open: `flat` is empty), itself: a page has hundreds of text runs and end
+    tags, and a call for each cost more than the work. Keep it in step with them.
     """
 
     def __init__(self, max_depth: int = 0) -> None:
@@ -149,7 +153,7 @@ class TreeBuilder:
         self.max_depth = max_depth
         self.deepest = 0
         self.flattened_at: int | None = None
-        self._flat: dict[str, int] = {}  # tag -> elements of it opened beyond the limit, still open
+        self.flat: dict[str, int] = {}  # tag -> elements of it opened beyond the limit, still open
         self._flat_open = 0
         self._nested_up_to = 0  # no element opened at most this deep need go through `_deeper`
 
@@ -206,7 +210,7 @@ class TreeBuilder:
             self.deepest = depth + self._flat_open
         if self.max_depth and depth > self.max_depth:
             node.end = at
-            self._flat[node.tag] = self._flat.get(node.tag, 0) + 1
+            self.flat[node.tag] = self.flat.get(node.tag, 0) + 1
             self._flat_open += 1
             if self.flattened_at is None:
                 self.flattened_at = at
@@ -215,8 +219,8 @@ class TreeBuilder:
             self._nested_up_to = depth
 
     def end(self, tag: str, at: int) -> Node | None:
-        if self._flat and self._flat.get(tag):  # closes an element read flat: the innermost open one
-            self._flat[tag] -= 1
+        if self.flat and self.flat.get(tag):  # closes an element read flat: the innermost open one
+            self.flat[tag] -= 1
             self._flat_open -= 1
             return None
         stack = self.stack
@@ -250,7 +254,7 @@ class TreeBuilder:
             node.end = length
             node.after = after
         self.stack = [self.root]
-        self._flat.clear()
+        self.flat.clear()
         self._flat_open = 0
         self.root.end = length
         self.root.after = after

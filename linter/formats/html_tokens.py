@@ -151,6 +151,10 @@ def read_events(text: str, tree) -> list[tuple]:
     events: list[tuple] = []
     append = events.append
     start, end, data = tree.start, tree.end, tree.data
+    # a text run and the usual end tag are handled here as `tree.data` and `tree.end` handle them
+    # (see TreeBuilder): the text goes to the innermost open element; an end tag naming it closes
+    # it, unless it is the document or an element read flat is open
+    stack, nodes, flat = tree.stack, tree.nodes, tree.flat
     known = _KNOWN
     # (the kinds as local names: a comparison with a local costs less than with a global)
     start_event, end_event, reference, startend_event, cdata_start_event = (
@@ -160,7 +164,9 @@ def read_events(text: str, tree) -> list[tuple]:
     pairs = zip(*[iter(pieces)] * 2)
     for piece, markup in pairs:
         if piece:
-            append(("data", data(piece), piece, at))
+            node = stack[-1]
+            node.texts.append(piece)
+            append(("data", node, piece, at))
             at += len(piece)
         read = known.get(markup)
         if read is None:
@@ -179,7 +185,14 @@ def read_events(text: str, tree) -> list[tuple]:
         if kind == start_event:
             append(("start", start(name, value.copy() if value else {}, at), name, at))
         elif kind == end_event:
-            append(("end", end(name, at) or tree.current, name, at))  # a stray end tag counts where it stands
+            node = stack[-1]
+            if node.tag == name and not flat and len(stack) > 1:
+                node.end = at
+                node.after = len(nodes)
+                stack.pop()
+                append(("end", node, name, at))
+            else:  # (a stray end tag counts where it stands)
+                append(("end", end(name, at) or tree.current, name, at))
         elif kind == reference:
             append(("text", data(name), value, at))
         elif kind == startend_event:
