@@ -188,7 +188,7 @@ def test_text_runs_are_collapsed_as_the_plain_computation_does(before):
     runs += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 12))) for _ in range(500)]
     kept = types.SimpleNamespace(excluded=False, own_text_excluded=False)  # an element whose text counts
     for data in runs:
-        writer = reader._Writer()
+        writer = reader._Writer(200)
         if before:
             writer._insert(before, 0)
         writer.write([("data", kept, data, 100)])
@@ -372,3 +372,14 @@ def test_an_element_opened_by_the_tree_is_the_one_node_new_makes(tag, attrs):
     made = Node.new(tag, attrs, 6, tree.nodes[1], 2, 2)
     made.end = 6 if tag == "br" else None  # (a void element ends where it starts)
     assert [getattr(opened, field) for field in Node.__slots__] == [getattr(made, field) for field in Node.__slots__]
+
+
+def test_the_shared_offsets_give_the_origins_offsets_made_for_each_page_give(monkeypatch):
+    """The writer slices the offsets of its text runs from a list kept for all pages (`_offsets`),
+    grown as longer pages come: the origins are those of offsets made for the page alone."""
+    pages = HOSTILE_PAGES + _FIXTURE_PAGES + HOSTILE_PAGES  # long and short pages, in turns
+    monkeypatch.setattr(reader, "_OFFSETS", [])
+    shared = [read_html(page) for page in pages]
+    assert reader._OFFSETS == list(range(max(map(len, pages))))
+    monkeypatch.setattr(reader, "_OFFSETS_MAX", 0)  # every page makes its own (`range`)
+    assert [read_html(page) for page in pages] == shared

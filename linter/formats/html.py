@@ -62,7 +62,7 @@ def read_html(text: str) -> Parsed:
     tree, events = read_events(text)
     root = tree.finish(len(text))
     mark_excluded(root, tree.nodes)
-    writer = _Writer()
+    writer = _Writer(len(text))
     writer.write(events)
     plain, origin = _remove_chrome_text("".join(writer.parts), writer.origin)
     notices = [limits.long_line(plain, origin), _depth_notice(tree)]
@@ -125,8 +125,28 @@ _NO_TAB_AFTER = frozenset(("", "\n", "\t"))
 _NO_BREAK_AFTER = frozenset(("", "\n"))
 
 
+_OFFSETS: list[int] = []  # 0, 1, 2 …: the source offsets of the pages read so far (see `_offsets`)
+_OFFSETS_MAX = 1 << 16  # offsets kept at most (about 2.5 MB; a longer page makes its own)
+
+
+def _offsets(length: int) -> list[int] | range:
+    """The source offsets of a page of `length` characters (0 to `length` - 1 at least), to slice.
+
+    The writer copies a text run's offsets into `origin` from a slice of them. Made from a
+    `range`, every offset would be a new int object, which cost a third of writing a page; the
+    ints of the shared list are made once for all the pages (an int is immutable: which object
+    holds a value changes nothing).
+    """
+    if length > _OFFSETS_MAX:
+        return range(length)
+    if length > len(_OFFSETS):
+        _OFFSETS.extend(range(len(_OFFSETS), length))
+    return _OFFSETS
+
+
 class _Writer:
-    """Turns the kept events into text with a source offset for every character.
+    """Turns the kept events of a page of `length` characters into text with a source offset for
+    every character.
 
     The text is kept as its pieces (`parts`) and the offsets as one list (`origin`), as
     `linter.textmap.TextBuilder` does, but appended to here: a page adds a piece for nearly
@@ -134,9 +154,10 @@ class _Writer:
     character written ("" before any); an empty piece is never added.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, length: int) -> None:
         self.parts: list[str] = []
         self.origin: list[int] = []
+        self.offsets = _offsets(length)
         self.last = ""
         self.headings: list[MarkupHeading] = []
         self.fields: list[Field] = []
@@ -157,7 +178,7 @@ class _Writer:
         A block, a row or br/hr ends the line: within a table cell it becomes a space (a row
         stays one line), and a space that ended the block is dropped ("a </p>" reads "a").
         """
-        parts, origin = self.parts, self.origin
+        parts, origin, offsets = self.parts, self.origin, self.offsets
         add, at_origin, extend_origin = parts.append, origin.append, origin.extend
         actions = _ACTIONS
         # (the actions as local names: a comparison with a local costs less than with a global)
@@ -174,7 +195,7 @@ class _Writer:
                 if not (" " in value or "\n" in value or "\t" in value or "\r" in value or "\f" in value):
                     if value:
                         add(value)
-                        extend_origin(range(at, at + len(value)))
+                        extend_origin(offsets[at:at + len(value)])
                         last = value[-1]
                 elif not value.strip(_SPACE_CHARS):
                     if last not in no_space_after:
@@ -261,13 +282,13 @@ class _Writer:
     def _collapse(self, data: str, start: int) -> None:
         """Copy a text run that holds white space and other characters, each white-space run in
         it read as one space (or none, after a space, a tab or a line break)."""
-        parts, origin = self.parts, self.origin
+        parts, origin, offsets = self.parts, self.origin, self.offsets
         position = 0
         for match in _SPACE.finditer(data):
             space = match.start()
             if space > position:
                 parts.append(data[position:space])
-                origin.extend(range(start + position, start + space))
+                origin.extend(offsets[start + position:start + space])
                 self.last = data[space - 1]
             if self.last not in _NO_SPACE_AFTER:
                 parts.append(" ")
@@ -276,7 +297,7 @@ class _Writer:
             position = match.end()
         if position < len(data):
             parts.append(data[position:])
-            origin.extend(range(start + position, start + len(data)))
+            origin.extend(offsets[start + position:start + len(data)])
             self.last = data[-1]
 
     def _meta(self, attrs: dict, at: int) -> None:
