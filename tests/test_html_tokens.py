@@ -13,6 +13,7 @@ stray `<` and `&`), cut at random points and spliced into each other.
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -245,3 +246,15 @@ def test_deepest_is_the_deepest_nesting_asked_for_at_any_start_tag(limit):
         except html_tokens.Unhandled:
             continue
         assert tree.deepest == max(tree.asked), page
+
+
+
+def test_an_end_tag_is_the_only_markup_after_a_lt_to_start_with_a_slash():
+    """`_MARKUP` tries the end tag first: as no other alternative (but the last, a lone `<`) can
+    match where it does, that changes nothing but how soon `re` finds the one that matches."""
+    characters = [chr(code) for code in range(128)] + ["中", "\xa0"]
+    rests = ["a>", "a x=1>", ">", "----->"]  # what may follow the first character, for every kind
+    firsts = [{c for c in characters if any(re.fullmatch(alternative, c + rest) for rest in rests)}
+              for alternative in html_tokens._AFTER_LT[:-1]]
+    assert all(firsts)  # (the rests let every kind match)
+    assert firsts[0] == {"/"} and not any("/" in other for other in firsts[1:])

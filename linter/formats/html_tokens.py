@@ -60,16 +60,19 @@ def _start_tag(group: str) -> str:
 # literal character lets `re` skip through the text to the next `<` or `&` in one C loop, where
 # alternatives starting with a group of their own would each be tried at every character of text.
 _AFTER_LT = (
+    # an end tag as `endtagfind` reads it (its first `>` is the one `endendtag` finds). Tried first:
+    # no other alternative but the last can match where it does (none other starts with `/`), and
+    # `re` rules it out at its first character for other markup, where the start tag alternatives
+    # tried before it cost an attempt at every end tag
+    r"/\s*[a-zA-Z][-.a-zA-Z0-9:_]*\s*>",
     # a start tag without attributes, as the next alternative reads it (the commonest piece of markup,
-    # <td> <p> <tr>: matched first and by a simpler pattern, which `re` tries faster)
+    # <td> <p> <tr>: matched by a simpler pattern, which `re` tries faster)
     r"[a-zA-Z][-.a-zA-Z0-9:_]*>",
     # a start tag: name, attributes each after white space (`attrfind_tolerant` reads the same name
     # and value; an unquoted value ends at white space or >, as `[^>\s]*` does), then `>` or `/>`
     # (`locatestarttagend_tolerant` stops at the same place; `check_for_whole_start_tag` returns
     # just past the `>`)
     _start_tag("(?:"),
-    # an end tag as `endtagfind` reads it (its first `>` is the one `endendtag` finds)
-    r"/\s*[a-zA-Z][-.a-zA-Z0-9:_]*\s*>",
     # a comment: to the first `--\s*>` after `<!--` (`parse_comment`)
     r"!--.*?--\s*>",
     # `<!doctype …>` and other `<!…>` but a marked section (`<![`): to the first `>`
