@@ -350,18 +350,22 @@ def _decode(payload: bytes):
     make, severities = _new_finding, _SEVERITIES
     for fields in findings:
         fix = fields[11]
-        if fix is not None:
-            fix = Fix(tuple(map(_new_edit, fix[0])), fix[1], fix[2])
-        built.append(make((*fields[:2], severities[fields[2]], *fields[3:11], fix)))
-    return FileResult(path, tuple(built), ruleset, encoding, fmt, error, reason,
-                      KeptLines(*kept) if kept is not None else None)
+        if fix is None:  # (most findings: the stored tuple ends with the None the record does)
+            built.append(make(fields[:2] + (severities[fields[2]],) + fields[3:]))
+        else:
+            fix = _new_fix((tuple(map(_new_edit, fix[0])), fix[1], fix[2]))
+            built.append(make((*fields[:2], severities[fields[2]], *fields[3:11], fix)))
+    return _new_result((path, tuple(built), ruleset, encoding, fmt, error, reason,
+                        KeptLines(*kept) if kept is not None else None))
 
 
 _SEVERITIES = {int(severity): severity for severity in Severity}
-# Finding._make and Edit._make without their Python-level call (and length check: the values
-# were written from records of these very fields): a warm run builds every cached finding
+# Finding._make and the others without their Python-level call (and length check: the values
+# were written from records of these very fields): a warm run builds every cached result
 _new_finding = functools.partial(tuple.__new__, Finding)
 _new_edit = functools.partial(tuple.__new__, Edit)
+_new_fix = functools.partial(tuple.__new__, Fix)
+_new_result = functools.partial(tuple.__new__, FileResult)
 
 
 def drain_touched() -> list[bytes]:

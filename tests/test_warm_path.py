@@ -199,6 +199,25 @@ def test_keys_read_by_a_batched_lookup_are_marked_used(tmp_path, result_cache):
     assert sorted(resultcache.drain_touched()) == sorted(stored)
 
 
+def test_a_stored_value_reads_back_as_the_very_records_it_was_made_of():
+    from linter.finding import Edit, Finding, Fix, Severity
+    from linter.keptlines import KeptLines
+    from linter.result import FileResult
+
+    fix = Fix((Edit(0, 1, "甲"), Edit(4, 4, "")), "unsafe", True)
+    findings = (Finding("a.txt", "rule-a", Severity.ERROR, "消息", 1, 1, 1, 2, {"term": "机密"}),
+                Finding("a.txt", "rule-b", Severity.INFO, "m", 2, 3, 2, 4, {}, {"page": 2}, "f" * 20, fix),
+                Finding("a.txt", "rule-c", Severity.WARNING, "m", 2, 5, 2, 6, {"n": [1, 2]}, None, "e" * 20))
+    result = FileResult("a.txt", findings, "gov", "utf-8", "text", None, "默认", KeptLines([0, 3], 9, {1: "ab\n"}))
+    back = resultcache.result_of_value(resultcache.value_of(result))
+    assert type(back) is FileResult and back[:-1] == result[:-1]
+    for made, read in zip(findings, back.findings):
+        assert type(read) is Finding and tuple(read) == tuple(made)  # (a tuple's == also compares the fix)
+        assert read.severity is made.severity
+    assert type(back.findings[1].fix) is Fix and {type(edit) for edit in back.findings[1].fix.edits} == {Edit}
+    assert (back.lines.starts, back.lines.length, back.lines.texts) == ([0, 3], 9, {1: "ab\n"})
+
+
 # -- checking in batches -----------------------------------------------------------
 
 
