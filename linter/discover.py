@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import errno
 import fnmatch
+import functools
 import os
 import re
 import stat
@@ -43,6 +44,10 @@ class Target(NamedTuple):
     error: str | None = None
 
 
+# Target._make without its Python-level call: a walk makes one for every file it finds
+_new_target = functools.partial(tuple.__new__, Target)
+
+
 def iter_targets(paths: list[str], include: tuple[str, ...] | list[str]) -> Iterator[Target]:
     seen: set[str] = set()
     for given in paths:
@@ -58,7 +63,7 @@ def iter_targets(paths: list[str], include: tuple[str, ...] | list[str]) -> Iter
             for found, key, shown, error in _walk(path, include):
                 if key not in seen:
                     seen.add(key)
-                    yield Target(found, printable(shown), False, error)
+                    yield _new_target((found, printable(shown), False, error))
         elif info is not None or os.path.lexists(path):
             key = os.path.abspath(path)
             if key not in seen:
@@ -106,12 +111,16 @@ def _walk(root: Path, include) -> Iterator[tuple[Path, str, str, str | None]]:
 
 
 def _folder_files(folder: str, entries: list[os.DirEntry]) -> Iterator[tuple[Path, str, str, str | None]]:
-    """`_walk`'s tuples for the wanted files of one folder, in the order given."""
-    parent, absolute, shown = Path(folder), os.path.abspath(folder), display_names(folder)
+    """`_walk`'s tuples for the wanted files of one folder, in the order given.
+
+    An entry's name has no separator, so its absolute path, `os.path.join(absolute, name)`,
+    is the folder's absolute path and one separator (joined once) followed by the name.
+    """
+    parent, absolute, shown = Path(folder), os.path.join(os.path.abspath(folder), ""), display_names(folder)
     for entry in entries:
         name = entry.name
         problem = None if entry.is_file(follow_symlinks=False) else _problem(entry.path)
-        yield parent / name, os.path.join(absolute, name), shown(name), problem
+        yield parent / name, absolute + name, shown(name), problem
 
 
 def _include_matcher(include: tuple[str, ...]):

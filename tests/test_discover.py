@@ -203,3 +203,13 @@ def test_walk_is_sorted_and_skips_hidden_and_tool_folders(here):
 def test_explicit_file_given_twice_is_checked_once(here):
     (here / "a.txt").write_bytes(MARKED)
     assert [t.display for t in iter_targets(["a.txt", str(Path("a.txt").resolve()), "."], ("*.txt",))] == ["a.txt"]
+
+
+def test_a_walked_file_is_known_by_its_absolute_path_however_its_folder_is_spelled(here):
+    for name in ("docs/a.txt", "docs/sub/b.txt"):
+        (here / name).parent.mkdir(parents=True, exist_ok=True)
+        (here / name).write_bytes(MARKED)
+    for folder in (".", "./", "docs", "docs/", "./docs//sub", "docs/sub/..", str(here), f"{here}/", f"{here}//docs"):
+        walked = list(discover._walk(Path(folder), ("*.txt",)))
+        assert walked, folder
+        assert [key for _, key, _, _ in walked] == [os.path.abspath(found) for found, _, _, _ in walked], folder
