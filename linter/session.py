@@ -38,6 +38,7 @@ class Session:
         self._given: dict[str, Config] = {}  # folder as the paths name it -> its configuration
         self._choices: dict[tuple, Choice] = {}
         self._plain_choices: dict[int, tuple[Config, Choice]] = {}  # configurations without overrides
+        self._last: tuple[object, Config | None] = (object(), None)  # the path asked for last, its configuration
 
     def _base_config(self) -> Config | None:
         if self.options.no_config:
@@ -51,6 +52,9 @@ class Session:
     def config_for(self, path: Path) -> Config:
         if self.base is not None:
             return self.base
+        last, known = self._last
+        if path is last:  # a run asks twice for each file (to exclude it, then to check it)
+            return known
         given = os.path.dirname(path)  # as written: the files of one folder share it
         config = self._given.get(given)
         if config is None:
@@ -60,6 +64,7 @@ class Session:
                 found = find_config(Path(folder))
                 config = self._configs[folder] = load_config(found) if found else EMPTY
             self._given[given] = config
+        self._last = (path, config)
         return config
 
     def choice_for(self, path: Path, config: Config | None = None) -> Choice:

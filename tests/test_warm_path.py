@@ -81,6 +81,19 @@ def test_walked_targets_are_shown_as_display_path_shows_them(tmp_path, monkeypat
         assert len(absolute) == len(set(absolute)), paths  # each file once
 
 
+def test_a_file_asked_for_again_gets_its_own_folders_configuration(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / ".disclint.yaml").write_text("lang: en\n", encoding="utf-8")
+    session, fresh = Session(RunOptions()), Session(RunOptions())
+    paths = [Path("a/x.txt"), Path("b/y.txt"), Path("a/z.txt")]
+    for path in paths + paths[::-1]:  # each path object asked for twice in a row, then again later
+        assert session.config_for(path) is session.config_for(path)
+        assert session.config_for(path).path == fresh.config_for(Path(str(path))).path
+    assert session.config_for(paths[1]).model.lang == "en" and session.config_for(paths[0]).model.lang != "en"
+
+
 # -- reading -----------------------------------------------------------------------
 
 
