@@ -9,6 +9,7 @@ checked or a usage/configuration error.
 
 from __future__ import annotations
 
+import functools
 import gc
 import itertools
 import os
@@ -283,7 +284,11 @@ def _ready(session: Session, target: Target, data, max_file_size: int | None, ke
         except InputError as exc:
             return FileResult(target.display, error=exc.message)
         entry = keying(data, target.display, choice, waivers)
-    return _Ready(target, data, choice, waivers, max_bytes, entry)
+    return _new_ready((target, data, choice, waivers, max_bytes, entry))
+
+
+# _Ready._make without its Python-level call: one is made for every file
+_new_ready = functools.partial(tuple.__new__, _Ready)
 
 
 def _lint(ready: _Ready, lang: str, reader: str | None) -> FileResult:
