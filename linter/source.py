@@ -43,6 +43,10 @@ class Source(NamedTuple):
     encoding: str | None
 
 
+# worked out once: on Linux, asking for O_BINARY (Windows only) makes and drops an AttributeError
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
 def read_bytes(path: str, shown: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The file's bytes; InputError with one clear line for every way reading can fail.
 
@@ -52,9 +56,8 @@ def read_bytes(path: str, shown: str | None = None, max_bytes: int = DEFAULT_MAX
     it is when read.
     """
     shown = shown or path
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        descriptor = os.open(path, flags)
+        descriptor = os.open(path, _READ_FLAGS)
     except OSError as exc:
         raise InputError(os_error_message(exc), shown) from None
     try:
