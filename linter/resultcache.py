@@ -258,7 +258,11 @@ def load_many(entry_keys: list[bytes]) -> Iterator:
         if connection is not None and not _db.broken:
             query = f"SELECT key, value, used FROM results WHERE key IN ({','.join('?' * len(chunk))})"
             try:
-                rows = {row[0]: row for row in connection.execute(query, chunk).fetchall()}
+                # (bound as bytearrays: the same blobs, which sqlite3 binds as they are, where for
+                # each bytes object it first looks for an adapter, and fails, by raising and
+                # dropping two AttributeErrors)
+                found = connection.execute(query, list(map(bytearray, chunk))).fetchall()
+                rows = {row[0]: row for row in found}
             except Exception as error:  # noqa: BLE001 - busy or damaged: no cache this run
                 _db.fail(error)
         for entry_key in chunk:
