@@ -138,7 +138,9 @@ def _first_date(text: str) -> datetime.date | None:
     return match_date(match) if match else None
 
 
-_remembered_date = per_short_text(_first_date, maxsize=1024)
+# (4096: ten years of dates, as a long run's reports carry; with 1024 the answers were forgotten
+# every thousand files or so: 2,000 files 11,569 M -> 11,542 M instructions)
+_remembered_date = per_short_text(_first_date, maxsize=4096)
 
 
 def _to_match(match: regex.Match) -> DateMatch:
