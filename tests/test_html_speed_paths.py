@@ -24,7 +24,6 @@ from linter.formats import html as reader
 from linter.formats.html import read_html
 from linter.formats.html_events import ParserEvents
 from linter.formats.html_article import CHROME_LINE, CHROME_LINE_WORD, CHROME_TEXT, CHROME_WORDS
-from linter.formats.html_article import Node, TreeBuilder
 
 try:  # the standard library's regular expression parser, to enumerate what a pattern matches
     from re import _parser as sre_parse
@@ -361,17 +360,6 @@ def test_a_deeply_nested_article_with_its_title_and_info_line_beside_it(monkeypa
     parsed = read_html(page)
     assert parsed.plain.split() == ["标题", "发布时间：2016-02-26", ARTICLE]
     assert parsed.notices == ()
-
-
-@pytest.mark.parametrize(("tag", "attrs"), [("p", {}), ("div", {"class": "content"}), ("br", {})])
-def test_an_element_opened_by_the_tree_is_the_one_node_new_makes(tag, attrs):
-    """`TreeBuilder.start` writes `Node.new` out: every field comes out the same."""
-    tree = TreeBuilder()
-    tree.start("body", {}, 0)
-    opened = tree.start(tag, attrs, 6)
-    made = Node.new(tag, attrs, 6, tree.nodes[1], 2, 2)
-    made.end = 6 if tag == "br" else None  # (a void element ends where it starts)
-    assert [getattr(opened, field) for field in Node.__slots__] == [getattr(made, field) for field in Node.__slots__]
 
 
 def test_the_shared_offsets_give_the_origins_offsets_made_for_each_page_give(monkeypatch):

@@ -175,25 +175,7 @@ class TreeBuilder:
             parent = stack[-1]
         depth = len(stack)
         nodes = self.nodes
-        index = len(nodes)
-        # `Node.new(tag, attrs, at, parent, index, depth)` written out: a page makes hundreds of
-        # elements, and the call cost a third of making one (tests/test_html_speed_paths.py
-        # checks that both make the same element)
-        node = _new_object(Node)
-        node.tag = tag
-        node.attrs = attrs
-        node.start = at
-        node.parent = parent
-        node.end = None
-        node.texts = []
-        node.excluded = False
-        node.own_text_excluded = False
-        node.size = 0
-        node.index = index
-        node.after = index + 1
-        node.depth = depth
-        node._tokens = None
-        node._in_content = False
+        node = Node.new(tag, attrs, at, parent, len(nodes), depth)
         nodes.append(node)
         if self_closing or tag in VOID:
             node.end = at
