@@ -23,6 +23,7 @@ from linter import regexes
 from linter.memo import per_short_text
 from linter.records import NamedTuple
 from linter.t2s_keys import unchanged_by_t2s
+from linter.textmap import shared_offsets
 
 # A Han character followed by one or more "(syllable)" groups, ASCII or full-width parens.
 _TONED_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
@@ -95,22 +96,10 @@ def _all_readings(annotated: str) -> bool:
 _remembered_annotates = per_short_text(_all_readings, maxsize=4096)
 
 
-# The offsets 0, 1, 2 ... shared by every view: a run of view characters standing for a run of
-# plain characters takes its offsets as a slice of this list, a copy of references to int
-# objects that exist already, instead of a new int object for every offset (most of the cost of
-# `list(range(start, end))`, and of freeing the list again). It grows as longer texts come, up
-# to _SHARED_OFFSETS; offsets beyond come from `range`.
-_SHARED_OFFSETS = 1 << 16
-_offsets: list[int] = []
-
-
 def _offset_run(start: int, end: int) -> list[int]:
-    """list(range(start, end)): a new list, sliced from the shared offsets when they reach `end`."""
-    if end > len(_offsets):
-        if end > _SHARED_OFFSETS:
-            return list(range(start, end))
-        _offsets.extend(range(len(_offsets), min(max(end, 2 * len(_offsets)), _SHARED_OFFSETS)))
-    return _offsets[start:end]
+    """list(range(start, end)): a new list, sliced from the shared offsets (linter.textmap)."""
+    run = shared_offsets(end)[start:end]
+    return run if type(run) is list else list(run)
 
 
 def _without_spans(plain: str, spans: tuple[tuple[int, int], ...]) -> tuple[str, list[int]]:

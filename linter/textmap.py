@@ -85,6 +85,26 @@ class Line(NamedTuple):
     text: str
 
 
+# The offsets 0, 1, 2 ... shared by every text read: a run of characters that stands for a run of
+# source (or plain) characters takes its offsets as a slice of this list, a copy of references to
+# int objects that exist already, instead of a new int object for every offset (most of the cost
+# of `list(range(start, end))`, and of freeing the list again). It grows as longer texts come, up
+# to SHARED_OFFSETS (about 2.5 MB); offsets beyond come from `range`. The normalised view
+# (linter.normalize) and the web-page writer (linter.formats.html) use it.
+SHARED_OFFSETS = 1 << 16
+_offsets: list[int] = []
+
+
+def shared_offsets(end: int) -> list[int] | range:
+    """The offsets 0, 1, 2 ... up to `end` - 1 at least, to slice: the shared list, or a `range` for
+    an `end` past SHARED_OFFSETS (whose slices are ranges)."""
+    if end > len(_offsets):
+        if end > SHARED_OFFSETS:
+            return range(end)
+        _offsets.extend(range(len(_offsets), min(max(end, 2 * len(_offsets)), SHARED_OFFSETS)))
+    return _offsets
+
+
 def split_lines(text: str) -> list[Line]:
     """Split on \\r\\n, \\r or \\n, keeping offsets."""
     return split_lines_and_starts(text)[0]

@@ -14,7 +14,7 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from linter import dates, document, normalize, reportinfo, structure, tables
+from linter import dates, document, normalize, reportinfo, structure, tables, textmap
 from linter.document import Document, MarkupHeading
 from linter.formats import parse_text
 from linter.source import Source
@@ -131,7 +131,7 @@ def test_shared_offset_runs_are_fresh_lists_of_the_offsets():
         assert run == list(range(start, end))
         run.append(-1)  # a caller's list: changing it changes no other
         assert normalize._offset_run(start, end) == list(range(start, end))
-    assert len(normalize._offsets) <= normalize._SHARED_OFFSETS
+    assert len(textmap._offsets) <= textmap.SHARED_OFFSETS
 
 
 # --- headings -----------------------------------------------------------------------------------

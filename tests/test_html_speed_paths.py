@@ -20,6 +20,7 @@ import pytest
 
 from conftest import FIXTURES
 
+from linter import textmap
 from linter.formats import html as reader
 from linter.formats.html import read_html
 from linter.formats.html_events import ParserEvents
@@ -363,11 +364,13 @@ def test_a_deeply_nested_article_with_its_title_and_info_line_beside_it(monkeypa
 
 
 def test_the_shared_offsets_give_the_origins_offsets_made_for_each_page_give(monkeypatch):
-    """The writer slices the offsets of its text runs from a list kept for all pages (`_offsets`),
-    grown as longer pages come: the origins are those of offsets made for the page alone."""
+    """The writer slices the offsets of its text runs from a list kept for all texts
+    (`linter.textmap.shared_offsets`), grown as longer pages come: the origins are those of
+    offsets made for the page alone."""
     pages = HOSTILE_PAGES + _FIXTURE_PAGES + HOSTILE_PAGES  # long and short pages, in turns
-    monkeypatch.setattr(reader, "_OFFSETS", [])
+    monkeypatch.setattr(textmap, "_offsets", [])
     shared = [read_html(page) for page in pages]
-    assert reader._OFFSETS == list(range(max(map(len, pages))))
-    monkeypatch.setattr(reader, "_OFFSETS_MAX", 0)  # every page makes its own (`range`)
+    longest = max(map(len, pages))
+    assert textmap._offsets[:longest] == list(range(longest))
+    monkeypatch.setattr(textmap, "SHARED_OFFSETS", 0)  # every page makes its own (`range`)
     assert [read_html(page) for page in pages] == shared

@@ -23,6 +23,7 @@ from linter.document import Field, MarkupHeading, Notice, Parsed
 from linter.formats import html_tokens, limits
 from linter.formats.html_article import CHROME_LINE, CHROME_LINE_WORD, CHROME_TEXT, CHROME_WORDS
 from linter.formats.html_article import TreeBuilder, mark_excluded
+from linter.textmap import shared_offsets
 
 _BLOCK = {"address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd", "div",
           "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -125,25 +126,6 @@ _NO_TAB_AFTER = frozenset(("", "\n", "\t"))
 _NO_BREAK_AFTER = frozenset(("", "\n"))
 
 
-_OFFSETS: list[int] = []  # 0, 1, 2 …: the source offsets of the pages read so far (see `_offsets`)
-_OFFSETS_MAX = 1 << 16  # offsets kept at most (about 2.5 MB; a longer page makes its own)
-
-
-def _offsets(length: int) -> list[int] | range:
-    """The source offsets of a page of `length` characters (0 to `length` - 1 at least), to slice.
-
-    The writer copies a text run's offsets into `origin` from a slice of them. Made from a
-    `range`, every offset would be a new int object, which cost a third of writing a page; the
-    ints of the shared list are made once for all the pages (an int is immutable: which object
-    holds a value changes nothing).
-    """
-    if length > _OFFSETS_MAX:
-        return range(length)
-    if length > len(_OFFSETS):
-        _OFFSETS.extend(range(len(_OFFSETS), length))
-    return _OFFSETS
-
-
 class _Writer:
     """Turns the kept events of a page of `length` characters into text with a source offset for
     every character.
@@ -157,7 +139,9 @@ class _Writer:
     def __init__(self, length: int) -> None:
         self.parts: list[str] = []
         self.origin: list[int] = []
-        self.offsets = _offsets(length)
+        # a text run's source offsets are sliced from these: made from a `range`, every offset would
+        # be a new int object, which cost a third of writing a page
+        self.offsets = shared_offsets(length)
         self.last = ""
         self.headings: list[MarkupHeading] = []
         self.fields: list[Field] = []
