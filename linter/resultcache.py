@@ -277,7 +277,7 @@ def load_many(entry_keys: list[bytes]) -> Iterator:
 
 def _result_of(entry_key: bytes, value: bytes, used: int):
     """The FileResult a stored value holds, or None when the value is damaged or stale."""
-    payload = value[_CHECK:]
+    payload = memoryview(value)[_CHECK:]  # (a view: the payload is not copied to be checked and read)
     if zlib.crc32(payload) != int.from_bytes(value[:_CHECK], "big"):
         return None  # damaged: linted again and replaced
     try:
@@ -322,50 +322,73 @@ def store_value(entry_key: bytes, value: bytes | None) -> None:
 
 def result_of_value(value: bytes):
     """The result a value made by `value_of` in this run holds (as a later run reads it)."""
-    return _decode(value[_CHECK:])
+    return _decode(memoryview(value)[_CHECK:])
 
 
-# A value is marshal's encoding of plain tuples (several times faster to read back than a
-# pickle of the records), or, for a result holding something marshal cannot write
-# (a plugin's data), a pickle. The first byte says which.
-_MARSHAL, _PICKLE = b"m", b"p"
+# A payload is marshal's encoding of plain tuples (several times faster to read back than a
+# pickle of the records), or, for a result holding something marshal cannot write (a plugin's
+# data), a pickle. The first byte says which.
+_COLUMNS, _PICKLE = ord("c"), ord("p")
 
 
 def _encode(result) -> bytes:
     lines = result.lines
     kept = (lines.starts, lines.length, lines.texts) if lines is not None else None
-    findings = []
-    for finding in result.findings:
-        fix = finding.fix
-        if fix is not None:
-            fix = (tuple(map(tuple, fix.edits)), fix.safety, fix.independent)
-        location = dict(finding.location) if finding.location is not None else None
-        findings.append((*finding[:2], int(finding.severity), *finding[3:8], dict(finding.data), location,
-                         finding.fingerprint, fix))
     try:
-        return _MARSHAL + marshal.dumps((result.path, findings, result.ruleset, result.encoding, result.format,
-                                         result.error, result.ruleset_reason, kept))
+        return bytes((_COLUMNS,)) + marshal.dumps((result.path, result.ruleset, result.encoding, result.format,
+                                                    result.error, result.ruleset_reason, kept,
+                                                    _columns(result.findings)))
     except ValueError:
-        return _PICKLE + pickling.dumps(result, protocol=pickling.HIGHEST_PROTOCOL)
+        return bytes((_PICKLE,)) + pickling.dumps(result, protocol=pickling.HIGHEST_PROTOCOL)
 
 
-def _decode(payload: bytes):
-    if payload[:1] == _PICKLE:
+def _columns(findings) -> tuple:
+    """The findings as one tuple of values per field, each value one marshal writes (() for none).
+
+    Turned around by `zip` and each field made plain by `map`, in C: a finding at a time in
+    Python cost about as much as marshal itself, and a file may have a hundred findings. Only
+    a field that holds records (a severity, a fix) or may hold another mapping than a dict is
+    made plain, and a location or a fix only when some finding has one.
+    """
+    if not findings:
+        return ()
+    (paths, rules, severities, messages, lines, columns, end_lines, end_columns, data, locations,
+     fingerprints, fixes) = zip(*findings)
+    return (paths, rules, tuple(map(int, severities)), messages, lines, columns, end_lines, end_columns,
+            tuple(map(dict, data)), tuple(map(_plain_location, locations)) if any(locations) else locations,
+            fingerprints, tuple(map(_fix_fields, fixes)) if any(fixes) else fixes)
+
+
+def _plain_location(location):
+    return dict(location) if location is not None else None
+
+
+def _fix_fields(fix):
+    return (tuple(map(tuple, fix.edits)), fix.safety, fix.independent) if fix is not None else None
+
+
+def _decode(payload):
+    """The FileResult of a payload `_encode` made (bytes or a memoryview of them)."""
+    if payload[0] == _PICKLE:
         return pickling.loads(payload[1:])
-    if payload[:1] != _MARSHAL:
+    if payload[0] != _COLUMNS:
         raise ValueError("unknown value")
-    path, findings, ruleset, encoding, fmt, error, reason, kept = marshal.loads(payload[1:])
-    built = []
-    make, severities = _new_finding, _SEVERITIES
-    for fields in findings:
-        fix = fields[11]
-        if fix is None:  # (most findings: the stored tuple ends with the None the record does)
-            built.append(make(fields[:2] + (severities[fields[2]],) + fields[3:]))
-        else:
-            fix = _new_fix((tuple(map(_new_edit, fix[0])), fix[1], fix[2]))
-            built.append(make((*fields[:2], severities[fields[2]], *fields[3:11], fix)))
-    return _new_result((path, tuple(built), ruleset, encoding, fmt, error, reason,
+    path, ruleset, encoding, fmt, error, reason, kept, columns = marshal.loads(payload[1:])
+    return _new_result((path, _findings(columns), ruleset, encoding, fmt, error, reason,
                         KeptLines(*kept) if kept is not None else None))
+
+
+def _findings(columns: tuple) -> tuple:
+    """The Finding records of `_columns`' fields, made in C (a fix only where there is one)."""
+    if not columns:
+        return ()
+    fixes = columns[11]
+    return tuple(map(_new_finding, zip(*columns[:2], map(_SEVERITIES.__getitem__, columns[2]), *columns[3:11],
+                                       map(_fix_of, fixes) if any(fixes) else fixes)))
+
+
+def _fix_of(fields):
+    return _new_fix((tuple(map(_new_edit, fields[0])), fields[1], fields[2])) if fields is not None else None
 
 
 _SEVERITIES = {int(severity): severity for severity in Severity}

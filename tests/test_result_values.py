@@ -24,3 +24,24 @@ def test_a_value_whose_check_does_not_match_is_a_miss():
     assert resultcache._result_of(b"k", value, 1 << 30) is not None
     for damaged in (value[:-1] + bytes([value[-1] ^ 1]), bytes([value[0] ^ 1]) + value[1:], value[:-1]):
         assert resultcache._result_of(b"k", damaged, 1 << 30) is None
+
+
+def test_results_read_back_as_written_through_the_columns_and_through_a_pickle():
+    import datetime
+
+    from linter.finding import Edit, Fix
+
+    fix = Fix((Edit(0, 1, "甲"),), "safe", False)
+    plain = [Finding("a.txt", "rule-a", Severity.ERROR, "消息", 1, 1, 1, 2, {"t": "机密"}),
+             Finding("a.txt", "rule-b", Severity.INFO, "m", 2, 3, 2, 4, {}, {"page": 2}, "f" * 20, fix),
+             Finding("a.txt", "rule-c", Severity.WARNING, "m", 2, 5, 2, 6, {"n": [1, 2]}, None, "e" * 20)]
+    odd = plain[:1] + [plain[1]._replace(data={"when": datetime.date(2024, 1, 31)})]  # marshal cannot write a date
+    for findings, kind in (((), b"c"), (plain, b"c"), (plain[:1], b"c"), (odd, b"p")):
+        result = _result(findings)
+        value = resultcache.value_of(result)
+        assert value[4:5] == kind
+        back = resultcache._result_of(b"k", value, 1 << 30)
+        assert back == result and [tuple(f) for f in back.findings] == [tuple(f) for f in findings]
+        assert [type(f) for f in back.findings] == [Finding] * len(findings)
+        assert [f.severity for f in back.findings] == [f.severity for f in findings]
+        assert resultcache.result_of_value(value) == result
