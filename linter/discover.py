@@ -25,7 +25,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from linter.config import matches
@@ -50,6 +50,7 @@ _new_target = functools.partial(tuple.__new__, Target)
 
 def iter_targets(paths: list[str], include: tuple[str, ...] | list[str]) -> Iterator[Target]:
     seen: set[str] = set()
+    folders: dict[str, tuple[str, Callable[[str], str]]] = {}  # see _named_file
     for given in paths:
         path = Path(given)
         try:
@@ -65,13 +66,28 @@ def iter_targets(paths: list[str], include: tuple[str, ...] | list[str]) -> Iter
                     seen.add(key)
                     yield _new_target((found, printable(shown), False, error))
         elif info is not None or os.path.lexists(path):
-            key = os.path.abspath(path)
+            key, shown = _named_file(path, folders)
             if key not in seen:
                 seen.add(key)
                 error = _kind_problem(info) if info is not None else _missing(path, failure)
-                yield Target(path, printable(display_path(path)), True, error)
+                yield _new_target((path, printable(shown), True, error))
         else:
             yield Target(path, printable(given), True, _missing(path, failure))
+
+
+def _named_file(path: Path, folders: dict[str, tuple[str, Callable[[str], str]]]) -> tuple[str, str]:
+    """`(os.path.abspath(path), display_path(path))` of a file named on the command line.
+
+    The files named mostly stand in a few folders (a shell's glob, pre-commit's list of
+    files): as in a walk (`_folder_files`), each folder's absolute path and display names
+    are worked out once, in `folders`, and the file's name joined to them. A file's name
+    is never "." or ".." (those are folders), so joining it changes nothing abspath would.
+    """
+    folder, name = os.path.split(str(path))
+    known = folders.get(folder)
+    if known is None:
+        known = folders[folder] = (os.path.join(os.path.abspath(folder), ""), display_names(folder))
+    return known[0] + name, known[1](name)
 
 
 def _walk(root: Path, include) -> Iterator[tuple[Path, str, str, str | None]]:
