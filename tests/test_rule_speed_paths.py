@@ -92,3 +92,59 @@ def test_remembered_concept_positions_are_each_title_search(title_lists):
         for concepts in concept_lists:
             expected = tuple(Titles(titles).first_with(concept.headings) for concept in concepts)
             assert concept_positions(titles, concepts) == expected
+
+
+def _section_order_verdicts(titles, concepts):
+    """section-order's verdicts as its check first worked them out, document by document."""
+    from linter.kinds.required_sections import Titles
+    from linter.kinds.section_order import ordinal
+
+    positions = [Titles(titles).first_with(concept.headings) for concept in concepts]
+    found = sorted((position, index) for index, position in enumerate(positions) if position is not None)
+    present = {index for _, index in found}
+    verdicts = []
+    for place, (position, index) in enumerate(found, 1):
+        number = ordinal(titles[position])
+        if number is not None and all(i in present for i in range(index)):
+            actual = number
+        elif not all(other < index for _, other in found[:place - 1]):
+            actual = place
+        else:
+            continue
+        if actual != index + 1:
+            verdicts.append((position, index, index + 1, actual))
+    return tuple(verdicts)
+
+
+ORDERED_TITLES = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                  "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项",
+                  "三、主动公开政府信息情况", "二、收到和处理政府信息公开申请情况", "十二、其他需要报告的事项",
+                  "总体情况", "（一）主动公开", "组织领导", ""]
+
+
+@SETTINGS
+@given(st.lists(st.lists(st.sampled_from(ORDERED_TITLES), max_size=9), min_size=1, max_size=6))
+def test_remembered_section_order_verdicts_are_worked_out_afresh(title_lists):
+    """section-order's `misplaced`, remembered per list of titles, gives the verdicts worked out
+    title by title, asked once or again; and the rule reports one finding per verdict."""
+    from linter.kinds.section_order import misplaced
+    from linter.ruleset import load_ruleset
+
+    rule = next(rule for rule in load_ruleset("cn-ogi-2021").rules if rule.kind_name == "section-order")
+    concepts = rule.options.concepts
+    for titles in title_lists + title_lists:
+        assert misplaced(titles, concepts) == _section_order_verdicts(titles, concepts)
+
+
+def test_section_order_reports_each_misplaced_heading_at_its_heading():
+    """The remembered verdicts name titles by index: each finding is at its own document's heading."""
+    from linter.engine import lint, load_document
+    from linter.ruleset import load_ruleset
+
+    ruleset = load_ruleset("cn-ogi-2021").restricted(["section-order"], None, "test", None)
+    for lead in ("", "\n\n\n"):  # the same titles at other lines: the answer is remembered, the spans are not
+        text = (f"某局2022年政府信息公开工作年度报告\n{lead}\n一、总体情况\n正文。\n\n二、收到和处理政府信息公开申请情况\n"
+                "正文。\n\n三、主动公开政府信息情况\n正文。\n\n四、政府信息公开行政复议、行政诉讼情况\n正文。\n")
+        doc = load_document("r.txt", "r.txt", data=text.encode())
+        found = [(f.data["section"], f.data["expected"], f.data["found"], f.line) for f in lint(doc, ruleset, "zh")]
+        assert found == [("applications", 3, 2, 6 + len(lead)), ("proactive", 2, 3, 9 + len(lead))]

@@ -36,7 +36,8 @@ Options:
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Iterable, Iterator, Sequence
 
 from linter.document import Document
 from linter.finding import Hit, Severity
@@ -75,37 +76,47 @@ class RequiredSections(RuleKind):
             )
 
 
-# id(concepts) -> (concepts, {titles: positions}): an entry holds its concept list, so no other
-# object takes its id; a program that makes option after option starts again past _MAX_CONCEPT_LISTS
-_POSITIONS: dict[int, tuple[object, dict]] = {}
+# A remembered answer's store: id(concepts) -> (concepts, {titles: answer}). An entry holds its
+# concept list, so no other object takes its id; a program that makes option after option starts
+# again past _MAX_CONCEPT_LISTS
 _MAX_CONCEPT_LISTS = 64
 _MAX_TITLE_SETS = 512  # remembered per concept list; the answers are dropped when there are more
 
 
-def concept_positions(titles: list[str], concepts) -> tuple[int | None, ...]:
-    """For each concept, `Titles(titles).first_with(concept.headings)`: the index of the first
-    title holding one of its heading phrases, or None.
-
-    The answer depends on nothing but the titles and the concepts, and reports repeat their
-    headings (the six of the standard format, the sub-headings of 一、总体情况), so it is
-    remembered for each list of titles, per concept list (a rule's options live as long as
-    the rule).
+def per_titles_and_concepts(compute):
+    """Decorate `compute(titles: tuple[str, ...], concepts)`, an answer that depends on nothing but
+    the titles and the concepts: it is remembered for each list of titles, per concept list (a
+    rule's options live as long as the rule). Reports repeat their headings (the six of the
+    standard format, the sub-headings of 一、总体情况), so most documents find it remembered.
     """
-    entry = _POSITIONS.get(id(concepts))
-    if entry is None:
-        if len(_POSITIONS) >= _MAX_CONCEPT_LISTS:
-            _POSITIONS.clear()
-        entry = _POSITIONS[id(concepts)] = (concepts, {})
-    known = entry[1]
-    key = tuple(titles)
-    positions = known.get(key)
-    if positions is None:
-        found = Titles(titles)
-        positions = tuple(found.first_with(concept.headings) for concept in concepts)
-        if len(known) >= _MAX_TITLE_SETS:
-            known.clear()
-        known[key] = positions
-    return positions
+    store: dict[int, tuple[object, dict]] = {}
+
+    @functools.wraps(compute)
+    def remembered(titles: list[str], concepts):
+        entry = store.get(id(concepts))
+        if entry is None:
+            if len(store) >= _MAX_CONCEPT_LISTS:
+                store.clear()
+            entry = store[id(concepts)] = (concepts, {})
+        known = entry[1]
+        key = tuple(titles)
+        answer = known.get(key)
+        if answer is None:
+            answer = compute(key, concepts)
+            if len(known) >= _MAX_TITLE_SETS:
+                known.clear()
+            known[key] = answer
+        return answer
+
+    return remembered
+
+
+@per_titles_and_concepts
+def concept_positions(titles: tuple[str, ...], concepts) -> tuple[int | None, ...]:
+    """For each concept, `Titles(titles).first_with(concept.headings)`: the index of the first
+    title holding one of its heading phrases, or None (remembered: per_titles_and_concepts)."""
+    found = Titles(titles)
+    return tuple(found.first_with(concept.headings) for concept in concepts)
 
 
 class Titles:
@@ -118,7 +129,7 @@ class Titles:
     looked for title by title.
     """
 
-    def __init__(self, titles: list[str]) -> None:
+    def __init__(self, titles: Sequence[str]) -> None:
         self.titles = titles
         self.joined = "\n".join(titles)
         self.offsets = []  # where each title starts in `joined`

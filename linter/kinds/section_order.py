@@ -34,7 +34,7 @@ from linter import regexes
 from linter.document import Document
 from linter.finding import Hit
 from linter.kinds.base import RuleKind, options_model
-from linter.kinds.required_sections import concept_positions
+from linter.kinds.required_sections import concept_positions, per_titles_and_concepts
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
 if TYPE_CHECKING:
@@ -72,30 +72,42 @@ class SectionOrder(RuleKind):
 
     def check(self, doc: Document, options: SectionOrderOptions) -> Iterator[Hit]:
         top = [h for h in doc.headings if h.level <= options.max_level]
-        found = []  # (position in document, concept index, heading)
-        for index, position in enumerate(concept_positions([h.title for h in top], options.concepts)):
-            if position is not None:
-                found.append((position, index, top[position]))
-        found.sort()
-        present = {index for _, index, _ in found}
-        for place, (_, index, heading) in enumerate(found, 1):
-            expected = index + 1
-            number = ordinal(heading.title)
-            complete_before = all(i in present for i in range(index))
-            in_order = all(other < index for _, other, _ in found[:place - 1])
-            if number is not None and complete_before:
-                actual = number
-            elif not in_order:
-                actual = place
-            else:
-                continue
-            if actual == expected:
-                continue
+        for position, index, expected, actual in misplaced([h.title for h in top], options.concepts):
+            heading = top[position]
             concept = options.concepts[index]
             start, end = doc.source_span(heading.start, heading.end)
             yield Hit(start, end, data={"section": concept.id, "expected": expected, "found": actual},
                       args={"title": heading.title, "name": {"zh": concept.name.zh, "en": concept.name.en},
                             "expected_cn": _cn(expected), "found_cn": _cn(actual)})
+
+
+@per_titles_and_concepts
+def misplaced(titles: tuple[str, ...], concepts) -> tuple[tuple[int, int, int, int], ...]:
+    """The misplaced or misnumbered headings among the top-level `titles`, in document order: for
+    each, (its index in `titles`, its concept's index, the number it should have, the number or
+    place it has). The answer depends on the titles alone, and reports repeat their headings (the
+    six of the standard format): it is remembered (per_titles_and_concepts)."""
+    found = []  # (position in document, concept index)
+    for index, position in enumerate(concept_positions(titles, concepts)):
+        if position is not None:
+            found.append((position, index))
+    found.sort()
+    present = {index for _, index in found}
+    verdicts = []
+    for place, (position, index) in enumerate(found, 1):
+        expected = index + 1
+        number = ordinal(titles[position])
+        complete_before = all(i in present for i in range(index))
+        in_order = all(other < index for _, other in found[:place - 1])
+        if number is not None and complete_before:
+            actual = number
+        elif not in_order:
+            actual = place
+        else:
+            continue
+        if actual != expected:
+            verdicts.append((position, index, expected, actual))
+    return tuple(verdicts)
 
 
 def _cn(number: int) -> str:
