@@ -30,8 +30,14 @@ _YEAR = regexes.compile(r"(?<!\d)(\d{4})\s*年度?|([一二三四五六七八九
 _PERIOD = regexes.compile(
     r"(?:自|从)?\s*(?P<y1>\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|-|~)\s*(?P<y2>\d{4})\s*年\s*12\s*月\s*31\s*日")
 _PERIOD_YEAR = _PERIOD.groupindex["y2"]  # by number: the regex module looks a name up far slower
-# how every match of _PERIOD ends: a text without it has no period, found far faster this way (a
-# literal to look for) than by _PERIOD, which starts a match at every position of the view
+# A match of _PERIOD is its lead (自/从, the year y1 and white space), its first day (年1月1日, which
+# occurs nowhere else in it) and the rest. _PERIOD.search tries a match at every position of the view
+# that could start its lead (a digit, white space, 自 or 从: most of them); the first days are found
+# far faster (they start with a literal, 年), and from each the lead, matched backwards.
+_FIRST_DAY = regexes.compile(r"年\s*1\s*月\s*1\s*日")
+_LEAD = regexes.compile(r"(?r)(?:自|从)?\s*\d{4}\s*")
+# how every match of _PERIOD ends: a view without it (half of them) has no period, found faster
+# still (its literal, 12, is rarer than 年)
 _PERIOD_END = regexes.compile(r"12\s*月\s*31\s*日")
 _GOVERNMENT = regexes.compile(r"(?:人民政府|人民政府办公[厅室]|政府办公[厅室]|区公所|行政公署)$")
 STANDARD_HEADINGS = (
@@ -119,6 +125,24 @@ def _first_dated(fields: list[Field]) -> tuple[Field | None, datetime.date | Non
     return None, None
 
 
+def _period(view: str) -> regex.Match | None:
+    """`_PERIOD.search(view)`, found from the first days (_FIRST_DAY) in the view.
+
+    The match that starts at the longest lead before a first day (_LEAD, greedy, matched back
+    from it) is the only one that has this first day: it starts there if any does. Leads hold
+    no 年, so the matches are in the order of their first days, and the first found is the
+    first in the view.
+    """
+    if not _PERIOD_END.search(view):
+        return None
+    for day in _FIRST_DAY.finditer(view):
+        lead = _LEAD.match(view, 0, day.start())
+        period = _PERIOD.match(view, lead.start()) if lead is not None else None
+        if period is not None:
+            return period
+    return None
+
+
 def _has_tables(doc: Document) -> bool:
     tables = statistics_tables(doc)
     return len(tables.table3.rows) >= 3 or "data" in tables.table4.rows
@@ -133,7 +157,7 @@ def report_info(doc: Document) -> ReportInfo:
             year = int(match.group(1)) if match.group(1) else chinese_year(match.group(2))
             year_span = (title.start, title.end)
             issuer = title.value[: match.start()].strip() or None
-    period = _PERIOD.search(doc.view) if _PERIOD_END.search(doc.view) else None
+    period = _period(doc.view)
     period_year = int(period.group(_PERIOD_YEAR)) if period else None
     if year is None and period_year is not None:
         year = period_year

@@ -344,6 +344,7 @@ def _plain_report_facts(doc: Document) -> dict:
         "published_field": published_field,
         "published": _plain_parse_date(published_field.value) if published_field else None,
         "period_year": int(period.group("y2")) if period else None,
+        "period_span": period.span() if period else None,
         "standard": len(set().union(*(R._match_heading(h.title)[0] for h in doc.headings if h.level <= 2))),
         "free_form": len(set().union(*(R._match_heading(h.title)[1] for h in doc.headings))),
     }
@@ -365,9 +366,23 @@ def test_report_facts_are_those_first_worked_out(text):
     assert names_report == expected["names_report"]
     assert (year_match and (year_match.span(), year_match.groups())) == expected["year_match"]
     assert (info.published_field, info.published) == (expected["published_field"], expected["published"])
-    assert info.period_year == expected["period_year"]
+    assert (info.period_year, info.period_span) == (expected["period_year"], expected["period_span"])
     assert (info.standard_headings, reportinfo._heading_counts(doc.headings)[1]) == (
         expected["standard"], expected["free_form"])
+
+
+_PERIOD_PIECES = ["自", "从", "本年度自", "2021", "12021", "202", "年", "年度", "1", "01", "12", "31", "月", "日", "起", "至", "到",
+                  "—", "-", "~", "止", " ", "  ", "\u3000", "\n", "\x1c", "\xa0", "。", "截至", "2021年1月1日",
+                  "2021年12月31日", "自2021年1月1日起至2021年12月31日止", "从 2020 年 1 月 1 日到 2020 年 12 月 31 日"]
+
+
+@settings(**SETTINGS)
+@given(st.lists(st.sampled_from(_PERIOD_PIECES), max_size=40).map("".join))
+def test_the_period_found_from_its_first_day_is_the_first_period(view):
+    """reportinfo._period finds the first match of _PERIOD (its span and years) from the first days."""
+    expected = reportinfo._PERIOD.search(view)
+    found = reportinfo._period(view)
+    assert (found and (found.span(), found.groups())) == (expected and (expected.span(), expected.groups()))
 
 
 _TITLE_VALUES = ["某局2015年政府信息公开工作年度报告", "某局政府信息公开工作年度报告", "政务公开年报", "2015年度工作报告",
