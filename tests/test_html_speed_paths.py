@@ -374,3 +374,11 @@ def test_the_shared_offsets_give_the_origins_offsets_made_for_each_page_give(mon
     assert textmap._offsets[:longest] == list(range(longest))
     monkeypatch.setattr(textmap, "SHARED_OFFSETS", 0)  # every page makes its own (`range`)
     assert [read_html(page) for page in pages] == shared
+
+
+def test_text_left_out_or_in_a_script_counts_nothing_towards_the_container():
+    """The sizes the container is chosen by (`html_article._size`) count no text of chrome, of a
+    noscript or of what these hold, however much there is."""
+    page = (f"<body><div class='nav'><div>{ARTICLE * 3}</div></div><div class='content'><noscript><p>{ARTICLE * 3}"
+            f"</p></noscript><p>短</p></div><div class='article'><p>{ARTICLE}</p></div><p>尾</p></body>")
+    assert read_html(page).plain == ARTICLE + "\n"

@@ -93,7 +93,7 @@ class Node:
     """
 
     __slots__ = ("tag", "attrs", "start", "parent", "end", "texts", "excluded", "own_text_excluded",
-                 "size", "index", "after", "depth", "_tokens", "_in_content")
+                 "index", "after", "depth", "_tokens", "_in_content")
 
     @staticmethod
     def new(tag: str, attrs: dict, start: int, parent: "Node | None", index: int, depth: int) -> "Node":
@@ -108,7 +108,6 @@ class Node:
         node.texts = []
         node.excluded = False           # the element and all it holds are left out
         node.own_text_excluded = False  # only its own text runs are left out (it leads to kept elements)
-        node.size = 0  # characters of text in the subtree, chrome left out
         node.index = index
         node.after = index + 1
         node.depth = depth
@@ -260,31 +259,50 @@ def mark_excluded(root: Node, nodes: list[Node]) -> None:
     `TreeBuilder.nodes` (`root` first). Every step is a pass over
     (part of) this list: an element comes after its parent, so what it inherits (being
     left out, sitting in the article) is known when it is reached.
+
+    The first pass also finds the elements that may be the article container and the sizes of
+    the elements' text (see `_size`): a page has hundreds of elements, and a pass for each
+    cost more than the work.
     """
     body = next((n for n in nodes if n.tag == "body"), root)
     inside = nodes[body.index + 1:body.after]
     # knowing on the way down whether an element sits in the article: no element's ancestors
     # are walked, which a deeply nested page would make quadratic
     body._in_content = any(_in_content(a) for a in (body, *body.ancestors()))
+    candidates = []  # the elements that may be the article container (`_container`), in document order
+    # totals[i]: the size of the text of the first i elements from the body on (see `_size`)
+    total = _own_size(body)
+    totals = [0, total]
+    add_total = totals.append
+    counted_from = 0  # the elements before this index are in a left-out or sizeless one (`_SIZELESS`)
     for node in inside:
         parent = node.parent
         if parent.excluded:  # what a left-out element holds is left out with it
             node.excluded = True
-        elif not node.attrs and node.tag not in _CHROME_OR_PAGE_PART:  # (no class or id: not chrome)
-            node._in_content = parent._in_content or node.tag == "article"
+        elif not node.attrs and node.tag not in _CHROME_PAGE_PART_OR_CONTAINER:  # (no class or id: not chrome)
+            node._in_content = parent._in_content
         elif _is_chrome(node, parent._in_content, nodes):
             node.excluded = True
         else:
             node._in_content = parent._in_content or _in_content(node)
-    _sizes(nodes)
-    container = _container(body, inside)
+            if (node.tag in ("article", "main") or node.attrs) and _is_candidate(node):
+                candidates.append(node)
+        if node.index >= counted_from:
+            if node.excluded or node.tag in _SIZELESS:
+                counted_from = node.after
+            else:
+                for text in node.texts:
+                    total += len(text.strip())
+        add_total(total)
+    size = _size(totals, body.index)
+    container = _container(body, candidates, size)
     if container is None:
         return
     # what the container holds is kept as it is: from here on only the elements around it
     # (the body, the container's ancestors and what is beside them) are looked at
     before, after = nodes[body.index:container.index], nodes[container.after:body.after]
     around = before + after
-    keep = [container] + _titles(around, container) + _info_blocks(body, around, container)
+    keep = [container] + _titles(around, container, size) + _info_blocks(body, around, container, size)
     _exclude_outside(body, before[1:] + [container] + after, keep)
 
 
@@ -310,6 +328,7 @@ def _tokens(node: Node) -> tuple[frozenset[str], frozenset[str]]:
 
 
 _CHROME_OR_PAGE_PART = _CHROME_TAGS | _PAGE_PARTS
+_CHROME_PAGE_PART_OR_CONTAINER = _CHROME_OR_PAGE_PART | {"article", "main"}  # what the first pass looks at closer
 
 
 def _is_chrome(node: Node, in_content: bool, nodes: list[Node]) -> bool:
@@ -361,29 +380,22 @@ def _holds_info(elements: list[Node]) -> bool:
 _SIZELESS = {"script", "style", "noscript", "template"}
 
 
-def _sizes(nodes: list[Node]) -> None:
-    """Set `size` on every element: its own text and its elements', 0 for what is left out.
+def _own_size(node: Node) -> int:
+    return sum(len(text.strip()) for text in node.texts)
 
-    Children before parents (document order backwards), each element adding its size to its
-    parent's. An element inside a script, style, noscript or template counts 0 itself too.
+
+def _size(totals: list[int], first: int):
+    """A function: an element of the body -> the characters of text it and its elements hold, white
+    space around each text run not counted, and 0 for what is left out or in a script, style,
+    noscript or template.
+
+    `totals[i]` is the size of the text of the elements from index `first` (the body) up to
+    `first + i`, counting 0 for those: an element and what it holds are a run of indexes.
     """
-    held = [0] * len(nodes)  # index -> size of the elements it holds, summed so far
-    sizeless = []
-    for node in reversed(nodes):
-        if node.excluded or node.tag in _SIZELESS:
-            node.size = 0
-            if node.after > node.index + 1:
-                sizeless.append(node)
-            continue
-        size = held[node.index]
-        for text in node.texts:
-            size += len(text.strip())
-        node.size = size
-        if node.parent is not None:
-            held[node.parent.index] += size
-    for node in sizeless:
-        for inner in nodes[node.index + 1:node.after]:
-            inner.size = 0
+    def size(node: Node) -> int:
+        return totals[node.after - first] - totals[node.index - first]
+
+    return size
 
 
 def _is_candidate(node: Node) -> bool:
@@ -395,25 +407,28 @@ def _is_candidate(node: Node) -> bool:
     return bool(words & _CONTENT_WORDS) or bool(parts & _CONTENT_TOKENS)
 
 
-def _container(body: Node, inside: list[Node]) -> Node | None:
-    """The most specific article container holding most of the page's text, if there is one."""
-    candidates = [n for n in inside if (n.tag in ("article", "main") or n.attrs) and _is_candidate(n)]
-    if not candidates or not body.size:
+def _container(body: Node, candidates: list[Node], size) -> Node | None:
+    """The most specific article container holding most of the page's text, if there is one.
+
+    `candidates`: the elements of the body that may be one, in document order; `size`: see `_size`.
+    """
+    body_size = size(body)
+    if not candidates or not body_size:
         return None
-    best = max(candidates, key=lambda n: n.size)
-    if best.size < body.size * _CONTAINER_SHARE:
+    best = max(candidates, key=size)
+    if size(best) < body_size * _CONTAINER_SHARE:
         return None
     # the same search, bounded for deeply nested pages: only candidates large enough are looked
     # at (largest first, document order among equals), and "inside" is a comparison of positions
-    order = sorted(candidates, key=lambda n: -n.size)
-    negative_sizes = [-n.size for n in order]
+    order = sorted(candidates, key=lambda n: -size(n))
+    negative_sizes = [-size(n) for n in order]
     while True:
-        large = order[:bisect.bisect_right(negative_sizes, -best.size * 0.8)]
+        large = order[:bisect.bisect_right(negative_sizes, -size(best) * 0.8)]
         first, last = best.index, best.after
         inner = [n for n in large if first < n.index < last]
         if not inner:
             return best
-        best = max(inner, key=lambda n: (n.size, -n.depth))
+        best = max(inner, key=lambda n: (size(n), -n.depth))
 
 
 def _outside(node: Node, container: Node) -> bool:
@@ -421,14 +436,14 @@ def _outside(node: Node, container: Node) -> bool:
     return node.index >= container.after or node.after <= container.index
 
 
-def _titles(around: list[Node], container: Node) -> list[Node]:
+def _titles(around: list[Node], container: Node, size) -> list[Node]:
     """The page titles (h1, or a short element whose class or id says title) among `around`."""
     found = []
     passed = 0  # what is inside a title found already is not looked at
     for node in around:
         if node.index < passed or node.excluded or not _outside(node, container):
             continue
-        if node.tag == "h1" or (0 < node.size <= _MAX_TITLE and _tokens(node)[1] & _TITLE_TOKENS):
+        if node.tag == "h1" or (0 < size(node) <= _MAX_TITLE and _tokens(node)[1] & _TITLE_TOKENS):
             found.append(node)
             passed = node.after
     return found
@@ -438,7 +453,7 @@ _BLOCKS = {"p", "div", "li", "td", "th", "tr", "section", "header", "footer", "h
            "h5", "h6", "dd", "dt", "center", "table", "article"}
 
 
-def _info_blocks(body: Node, around: list[Node], container: Node) -> list[Node]:
+def _info_blocks(body: Node, around: list[Node], container: Node, size) -> list[Node]:
     """The info lines (发布时间/来源 …) among `around`: the short blocks holding one."""
     found: list[Node] = []
     seen: set[int] = set()
@@ -452,7 +467,7 @@ def _info_blocks(body: Node, around: list[Node], container: Node) -> list[Node]:
         block = node
         while block.tag not in _BLOCKS and block.parent is not None and block.parent is not body:
             block = block.parent
-        if block.size <= _MAX_INFO and block.index not in seen and _outside(block, container):
+        if size(block) <= _MAX_INFO and block.index not in seen and _outside(block, container):
             found.append(block)
             seen.add(block.index)
     return found
