@@ -24,7 +24,8 @@ from linter import textmap
 from linter.formats import html as reader
 from linter.formats.html import read_html
 from linter.formats.html_events import ParserEvents
-from linter.formats.html_article import CHROME_LINE, CHROME_LINE_WORD, CHROME_TEXT, CHROME_WORDS
+from linter.formats.html_article import CHROME_COUNTER_LABEL, CHROME_COUNTER_WORDS, CHROME_LINE, CHROME_LINE_WORD
+from linter.formats.html_article import CHROME_TEXT, CHROME_WORDS
 
 try:  # the standard library's regular expression parser, to enumerate what a pattern matches
     from re import _parser as sre_parse
@@ -267,11 +268,18 @@ def test_every_chrome_phrase_holds_a_chrome_word_and_no_line_break():
     for samples in alternatives:
         for phrase in samples:
             assert CHROME_TEXT.fullmatch(phrase), repr(phrase)  # (the samples are right)
-            assert "\n" not in phrase and any(word in phrase for word in CHROME_WORDS), repr(phrase)
+            assert "\n" not in phrase, repr(phrase)
+            assert any(word in phrase for word in CHROME_WORDS) or any(
+                CHROME_COUNTER_LABEL.match(phrase, at + len(word))
+                for word in CHROME_COUNTER_WORDS for at in _occurrences(phrase, word)), repr(phrase)
     for samples in _samples(CHROME_LINE.pattern, rng, 300):
         for line in samples:
             assert CHROME_LINE.fullmatch(line), repr(line)
             assert CHROME_LINE_WORD in line, repr(line)
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    return [match.start() for match in re.finditer(re.escape(word), text)]
 
 
 def _chrome_text(rng: random.Random) -> str:
@@ -294,9 +302,15 @@ def test_chrome_phrases_are_found_as_a_search_of_the_whole_text_finds_them():
 
 def test_lines_holding_a_word():
     text = "打印在首\n正文\n中间打印和关闭\n关闭"
-    assert reader._lines_holding(text, ("打印", "关闭")) == [(0, 4), (8, 15), (16, 18)]
-    assert reader._lines_holding("", ("打印",)) == []
-    assert reader._lines_holding("\n\n", ("打印",)) == []
+    assert sorted(reader._lines_holding(text, ("打印", "关闭"))) == [(0, 4), (8, 15), (16, 18)]
+    assert reader._lines_holding("", ("打印",)) == set()
+    assert reader._lines_holding("\n\n", ("打印",)) == set()
+
+
+def test_lines_holding_a_counter_with_its_label():
+    text = "阅读量累计83万次，阅读量：12\n浏览量大\n访问 次数：3\n点击数 ：9\n阅读量：1"
+    assert sorted(reader._lines_holding(text, CHROME_COUNTER_WORDS, CHROME_COUNTER_LABEL)) == [
+        (0, 16), (30, 36), (37, 42)]
 
 
 def _remove_model(plain: str, origin: list[int], spans) -> tuple[str, list[int]]:

@@ -21,7 +21,8 @@ from __future__ import annotations
 from linter import regexes
 from linter.document import Field, MarkupHeading, Notice, Parsed
 from linter.formats import html_tokens, limits
-from linter.formats.html_article import CHROME_LINE, CHROME_LINE_WORD, CHROME_TEXT, CHROME_WORDS
+from linter.formats.html_article import CHROME_COUNTER_LABEL, CHROME_COUNTER_WORDS, CHROME_LINE, CHROME_LINE_WORD
+from linter.formats.html_article import CHROME_TEXT, CHROME_WORDS
 from linter.formats.html_article import TreeBuilder, mark_excluded
 from linter.textmap import shared_offsets
 
@@ -323,23 +324,28 @@ def _chrome_spans(plain: str) -> list[tuple[int, int]]:
     spans = []
     if CHROME_LINE_WORD in plain:
         spans += [(m.start(), min(len(plain), m.end() + 1)) for m in CHROME_LINE.finditer(plain)]
-    for start, end in _lines_holding(plain, CHROME_WORDS):  # a phrase is within a line
+    lines = _lines_holding(plain, CHROME_WORDS) | _lines_holding(plain, CHROME_COUNTER_WORDS, CHROME_COUNTER_LABEL)
+    for start, end in sorted(lines):  # a phrase is within a line
         spans += [m.span() for m in CHROME_TEXT.finditer(plain, start, end) if m.end() > m.start()]
     return spans
 
 
-def _lines_holding(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
-    """(start, end) of every line of `text` holding one of `words`, in order, without line breaks."""
+def _lines_holding(text: str, words: tuple[str, ...], label=None) -> set[tuple[int, int]]:
+    """(start, end) of every line of `text` holding one of `words` (followed by a match of the pattern
+    `label`, if given), without line breaks."""
     lines = set()
     for word in words:
         at = text.find(word)
         while at >= 0:
+            if label is not None and label.match(text, at + len(word)) is None:
+                at = text.find(word, at + len(word))
+                continue
             end = text.find("\n", at)
             if end < 0:
                 end = len(text)
             lines.add((text.rfind("\n", 0, at) + 1, end))
             at = text.find(word, end)  # the next line holding it: each line is read once per word
-    return sorted(lines)
+    return lines
 
 
 def _cut(plain: str, origin: list[int], spans: list[tuple[int, int]]) -> tuple[str, list[int]]:

@@ -69,9 +69,12 @@ CHROME_TEXT = regexes.compile(
 )
 CHROME_LINE = regexes.compile(r"^[ \t]*(?:您(?:现在)?(?:所在)?的位置|当前位置|所在位置)[^\S\n]*[:：].*$", regexes.M)
 # What every match holds, so that only the text holding it need be searched (keep these in step
-# with the patterns): each CHROME_TEXT phrase holds one of the words, and never a line break;
-# each CHROME_LINE holds 位置.
-CHROME_WORDS = ("字体", "字号", "打印", "关闭", "返回", "收藏", "分享", "扫一扫", "浏览", "阅读", "访问", "点击")
+# with the patterns): each CHROME_TEXT phrase holds one of the words, or a counter's word followed
+# by its label (阅读量：, 浏览次数 :), and never a line break; each CHROME_LINE holds 位置. (The
+# counters' words alone are common in reports, 阅读量累计83万次, and the lines holding them long.)
+CHROME_WORDS = ("字体", "字号", "打印", "关闭", "返回", "收藏", "分享", "扫一扫")
+CHROME_COUNTER_WORDS = ("浏览", "阅读", "访问", "点击")
+CHROME_COUNTER_LABEL = regexes.compile(r"(?:次数|量|数)[^\S\n]*[:：]")
 CHROME_LINE_WORD = "位置"
 
 
