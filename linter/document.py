@@ -9,7 +9,9 @@ Rules read it and never change it; every offset they report is a *source* offset
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from operator import itemgetter
 
 from linter.records import NamedTuple
 from linter.textmap import Line, LineIndex
@@ -99,14 +101,38 @@ def source_span(view_origin: list[int], start: int, end: int) -> tuple[int, int]
     return src_start, max(src_start, src_end)
 
 
+def sections_of(headings: tuple[Heading, ...], length: int) -> tuple[Section, ...]:
+    """The sections of `headings` in a view of `length` characters: each heading's body ends
+    where the first later heading of its level or higher starts.
+
+    One pass with a stack of the headings still open (their levels rise from bottom to
+    top): a heading closes every open one of its level or deeper.
+    """
+    ends = [length] * len(headings)
+    open_: list[int] = []
+    for index, heading in enumerate(headings):
+        while open_ and headings[open_[-1]].level >= heading.level:
+            ends[open_.pop()] = heading.start
+        open_.append(index)
+    return tuple(map(_new_section, zip(headings, map(_HEADING_END, headings), ends)))
+
+
+# builds a Section from a (heading, body_start, body_end) tuple in C, without the Python-level
+# __new__ that Section(...) calls (as textmap's lines are built)
+_new_section = functools.partial(tuple.__new__, Section)
+_HEADING_END = itemgetter(4)  # Heading.end, read in C
+
 _DOCUMENT_FIELDS = ("path", "format", "encoding", "source", "plain", "plain_origin", "view", "view_origin",
                     "lines", "view_lines", "headings", "sections", "fields", "annotations", "locator", "notices")
+# The slots that hold them: `sections` is a property over `_sections` (see Document.sections).
+_SLOTS = tuple("_sections" if name == "sections" else name for name in _DOCUMENT_FIELDS)
+_set_attribute = object.__setattr__  # past Document.__setattr__, which refuses every change
 
 
 class Document:
     """A read-only document: equal only to itself (rules cache per-document values by identity)."""
 
-    __slots__ = _DOCUMENT_FIELDS + ("__weakref__",)
+    __slots__ = _SLOTS + ("__weakref__",)
 
     path: str
     format: str
@@ -119,7 +145,6 @@ class Document:
     lines: LineIndex
     view_lines: tuple[Line, ...]
     headings: tuple[Heading, ...]
-    sections: tuple[Section, ...]
     fields: tuple[Field, ...]
     annotations: tuple[tuple[int, int], ...]
     locator: Callable[[int], dict] | None
@@ -128,12 +153,23 @@ class Document:
     def __init__(self, path: str, format: str, encoding: str | None, source: str, plain: str,
                  plain_origin: list[int] | None, view: str, view_origin: list[int], lines: LineIndex,
                  view_lines: tuple[Line, ...], headings: tuple[Heading, ...] = (),
-                 sections: tuple[Section, ...] = (), fields: tuple[Field, ...] = (),
+                 sections: tuple[Section, ...] | None = (), fields: tuple[Field, ...] = (),
                  annotations: tuple[tuple[int, int], ...] = (), locator: Callable[[int], dict] | None = None,
                  notices: tuple[Notice, ...] = ()) -> None:
+        """`sections` None: those of the headings (`sections_of`), worked out when first asked for."""
         values = locals()
-        for name in _DOCUMENT_FIELDS:
-            object.__setattr__(self, name, values[name])
+        for name, slot in zip(_DOCUMENT_FIELDS, _SLOTS):
+            _set_attribute(self, slot, values[name])
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """The sections of the headings. No rule reads them, so a Document built without them
+        (structure builds every Document so) works them out only when asked, and keeps them."""
+        sections = self._sections
+        if sections is None:
+            sections = sections_of(self.headings, len(self.view))
+            _set_attribute(self, "_sections", sections)
+        return sections
 
     def __setattr__(self, name: str, value) -> None:
         raise AttributeError(f"cannot set '{name}': a Document is read-only")

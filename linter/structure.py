@@ -2,7 +2,8 @@
 
 Headings: plain-text numbering (第一部分 / 一、 / （一） / 1. / 1、) and the headings
 the markup gives (markdown `#`, HTML `h1`-`h6`). Sections: a heading and the body
-up to the next heading of the same or a higher level. Header fields: 发布时间 /
+up to the next heading of the same or a higher level, which the Document works out from
+the headings when they are first asked for (`document.sections_of`). Header fields: 发布时间 /
 发布日期 / 日期 … and 来源 / 信息来源 / 发布机构 … on the first lines, the report
 title, and a closing date line (落款) among the last lines.
 """
@@ -17,7 +18,7 @@ from operator import itemgetter
 from linter import regexes
 from linter.memo import per_short_text
 from linter.dates import DATE_PATTERN
-from linter.document import Document, Field, Heading, Parsed, Section, source_span
+from linter.document import Document, Field, Heading, Parsed, source_span
 from linter.normalize import View, build_view
 from linter.source import Source
 from linter.textmap import Line, LineIndex, split_lines_and_starts
@@ -67,7 +68,7 @@ def build_document(source: Source, parsed: Parsed) -> Document:
         path=source.path, format=parsed.format, encoding=source.encoding, source=source.text,
         plain=parsed.plain, plain_origin=parsed.origin, view=view.text, view_origin=origin,
         lines=_line_index(source.text, view_starts, parsed, view), view_lines=view_lines, headings=headings,
-        sections=tuple(_sections(headings, len(view.text))), fields=fields, annotations=annotations,
+        sections=None, fields=fields, annotations=annotations,
         locator=parsed.locator, notices=parsed.notices,
     )
 
@@ -150,12 +151,10 @@ def _markup_level(markup, starts, source_offset: int) -> int | None:
 
 
 # build a record from a tuple of all its fields in C, without the Python-level __new__ that a
-# call of the class runs (as textmap's lines are built): a document has a heading and a section
-# for every heading line, and a few fields
+# call of the class runs (as textmap's lines are built): a document has a heading for every
+# heading line, and a few fields
 _new_heading = functools.partial(tuple.__new__, Heading)
-_new_section = functools.partial(tuple.__new__, Section)
 _new_field = functools.partial(tuple.__new__, Field)
-_HEADING_END = itemgetter(4)  # Heading.end, read in C
 
 _NUMBER_STARTS = frozenset("第(" + _CN)
 _TEXT = itemgetter(3)  # Line.text, read in C
@@ -197,21 +196,6 @@ _MAY_BE_NUMBERED = _FirstCharacterTable()
 def _numbered_level(text: str) -> int | None:
     match = _NUMBERED.match(text)
     return match.lastindex if match else None
-
-
-def _sections(headings: tuple[Heading, ...], length: int) -> list[Section]:
-    """Each heading's body ends where the first later heading of its level or higher starts.
-
-    One pass with a stack of the headings still open (their levels rise from bottom to
-    top): a heading closes every open one of its level or deeper.
-    """
-    ends = [length] * len(headings)
-    open_: list[int] = []
-    for index, heading in enumerate(headings):
-        while open_ and headings[open_[-1]].level >= heading.level:
-            ends[open_.pop()] = heading.start
-        open_.append(index)
-    return list(map(_new_section, zip(headings, map(_HEADING_END, headings), ends)))
 
 
 def _find_fields(lines: tuple[Line, ...], origin: list[int]) -> list[Field]:

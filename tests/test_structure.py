@@ -132,3 +132,28 @@ def test_headings_sections_and_fields_are_their_records():
         assert records and all(type(record) is kind for record in records)
         assert [kind(*record) for record in records] == list(records)
     assert doc.sections[0].heading is doc.headings[0] and doc.sections[0].body_start == doc.headings[0].end
+
+
+def test_sections_are_worked_out_when_first_asked_for_and_kept():
+    """structure leaves them to the Document (sections=None): they are the headings' sections,
+    the same tuple every time; sections given to a Document are kept as they are."""
+    from linter.document import sections_of
+
+    doc = doc_of("一、甲\n（一）子\n内容一\n二、乙\n内容二\n")
+    assert doc._sections is None  # not worked out yet
+    sections = doc.sections
+    assert sections == sections_of(doc.headings, len(doc.view)) and type(sections) is tuple
+    assert doc.sections is sections and doc._sections is sections
+    assert doc.replace(path="other").sections is sections
+    given = sections[:1]
+    assert doc.replace(sections=given).sections is given
+    assert doc.replace(sections=()).sections == ()
+
+
+def test_a_document_holds_every_field_it_was_given():
+    from linter.document import _DOCUMENT_FIELDS
+
+    doc = doc_of("一、甲\n内容\n")
+    values = {name: object() for name in _DOCUMENT_FIELDS}
+    built = doc.replace(**values)
+    assert all(getattr(built, name) is value for name, value in values.items())
