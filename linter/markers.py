@@ -8,13 +8,26 @@ run, the engine finds which of all those strings occur in the document's view
 with one Aho-Corasick automaton (the ahocorasick-rs package) and records the
 answer here; a kind then runs only the patterns whose required strings are
 present. A clean document thus costs one scan instead of one regular-expression
-pass per pattern. When nothing was recorded (a kind called outside the
-engine), `found` answers None and the kind runs every pattern.
+pass per pattern. The scan also tells where each string occurs (`Found.where`), so a
+kind that looks around its strings needs no search of its own to find them. When
+nothing was recorded (a kind called outside the engine), `found` answers None and
+the kind runs every pattern.
+
+The text and the strings are scanned as UTF-16-LE code units, not UTF-8: Python copies a
+report's two-byte characters into UTF-16 about twice as fast as it encodes them as UTF-8,
+and there are two bytes a Chinese character to scan instead of three (the scan of a report
+costs about a third less). A match at an odd byte offset straddles two code units and is
+no occurrence. At an even offset, a string without surrogates (all of its characters in
+the BMP) matches whole code units, each a character of the text, so the match is an
+occurrence. A string with a surrogate (a character past U+FFFF, two units; or a lone
+surrogate) could also match a pair of lone surrogates of the text, or half a pair: it is
+looked for in the text itself once the automaton has found it.
 """
 
 from __future__ import annotations
 
 import weakref
+from codecs import utf_16_le_encode
 from collections.abc import Iterable
 
 _found: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -39,6 +52,7 @@ class MarkerScan:
     def __init__(self, literals: Iterable[str]) -> None:
         self.literals = tuple(sorted({s for s in literals if s}))
         self.known = frozenset(self.literals)
+        self._checked = frozenset(filter(_has_surrogate_unit, self.literals))  # see the module docstring
         automaton = _automata.get(self.literals)
         if automaton is None:
             if len(_automata) >= _MAX_AUTOMATA:
@@ -47,32 +61,54 @@ class MarkerScan:
         self._automaton = automaton
 
     def find(self, text: str) -> frozenset[str]:
+        """The strings that occur in `text`."""
+        return self.scan(text).present
+
+    def scan(self, text: str) -> Found:
+        """Which strings occur in `text`, and where (`Found.where`)."""
         if not self.literals:
-            return frozenset()
+            return Found(self.known, frozenset())
         literals = self.literals
-        matches = self._automaton.search(text.encode("utf-8", "surrogatepass"))
-        return frozenset(literals[index] for index, _start, _end in matches)
+        # (the codec's function itself: `str.encode` would look the codec up each time)
+        units = utf_16_le_encode(text, "surrogatepass")[0]
+        matches = self._automaton.search(units)
+        present = frozenset(literals[index] for index, start, _end in matches if not start & 1)
+        if self._checked and not self._checked.isdisjoint(present):
+            present = frozenset(s for s in present if s not in self._checked or s in text)
+        # a match's unit offset is its character offset unless a character before it takes two units
+        return Found(self.known, present, (self, matches) if len(units) == 2 * len(text) else None)
+
+    def starts(self, matches: list[tuple[int, int, int]], strings: tuple[str, ...]) -> list[int] | None:
+        """The character offsets, in order, where `matches` (of a text without surrogates) show
+        one of `strings`; None when one of them was not scanned for or has a surrogate."""
+        if not self._checked.isdisjoint(strings) or not self.known.issuperset(strings):
+            return None
+        wanted = frozenset(map(self._automaton.index.__getitem__, strings))
+        starts = [start >> 1 for i, start, _end in matches if i in wanted and not start & 1]
+        starts.sort()  # (the matches come in the order of their ends)
+        return starts
 
 
 class _Automaton:
     """The automaton of the MarkerScans of one set of strings, and how many documents it scanned."""
 
-    __slots__ = ("literals", "scans", "_built")
+    __slots__ = ("literals", "index", "scans", "_built")
 
     def __init__(self, literals: tuple[str, ...]) -> None:
         self.literals = literals
+        self.index = {string: index for index, string in enumerate(literals)}
         self.scans = 0
         self._built = None
 
     def search(self, data: bytes) -> list[tuple[int, int, int]]:
-        """Every match (string index, start, end) in `data`, overlapping ones too."""
+        """Every match (string index, start, end) in the UTF-16-LE `data`, overlapping ones too."""
         self.scans += 1
         if self._built is None or self.scans == QUICK_BUILD_SCANS + 1:
             import ahocorasick_rs
 
             quick = self.scans <= QUICK_BUILD_SCANS
-            self._built = ahocorasick_rs.BytesAhoCorasick(  # UTF-8 bytes: no offset mapping
-                [s.encode("utf-8", "surrogatepass") for s in self.literals],
+            self._built = ahocorasick_rs.BytesAhoCorasick(  # bytes: no offset mapping
+                [s.encode("utf-16-le", "surrogatepass") for s in self.literals],
                 matchkind=ahocorasick_rs.MatchKind.Standard,
                 implementation=ahocorasick_rs.Implementation.ContiguousNFA if quick else None)
         return self._built.find_matches_as_indexes(data, overlapping=True)
@@ -83,14 +119,20 @@ _automata: dict[tuple[str, ...], _Automaton] = {}
 _MAX_AUTOMATA = 64
 
 
+def _has_surrogate_unit(string: str) -> bool:
+    """Whether a character of `string` is a surrogate or takes two (one past U+FFFF)."""
+    return any(ch >= "\ud800" and not "\ue000" <= ch <= "\uffff" for ch in string)
+
+
 class Found:
     """The outcome of a scan: which of the scanned strings occur in the document."""
 
-    __slots__ = ("scanned", "present")
+    __slots__ = ("scanned", "present", "_matches")
 
-    def __init__(self, scanned: frozenset[str], present: frozenset[str]) -> None:
+    def __init__(self, scanned: frozenset[str], present: frozenset[str], matches=None) -> None:
         self.scanned = scanned
         self.present = present
+        self._matches = matches  # (the scan, its matches) when they tell where the strings are
 
     def satisfied(self, clauses) -> bool:
         """False only when the scan shows a clause none of whose strings is in the document.
@@ -104,10 +146,19 @@ class Found:
                 return False
         return True
 
+    def where(self, *strings: str) -> list[int] | None:
+        """Every start of one of `strings` in the text, overlapping ones too, in order (for one
+        string, those `str.find` finds from each start + 1 on); None when the scan cannot tell
+        (a string was not scanned for or has a surrogate, or the text has a character past U+FFFF)."""
+        if self._matches is None:
+            return None
+        scan, matches = self._matches
+        return scan.starts(matches, strings)
+
 
 def record(doc, scan: MarkerScan) -> Found:
     """Scan `doc`'s view and remember the outcome for its rules (the engine calls this)."""
-    outcome = Found(scan.known, scan.find(doc.view))
+    outcome = scan.scan(doc.view)
     _found[doc] = outcome
     return outcome
 

@@ -64,6 +64,52 @@ def test_scan_finds_every_present_literal_and_only_those():
     assert scan.find("a\udc80b 机密") == {"机密"}  # a lone surrogate from a bad decode does not break it
 
 
+def _every_start(text: str, string: str) -> list[int]:
+    starts, at = [], text.find(string)
+    while at != -1:
+        starts.append(at)
+        at = text.find(string, at + 1)
+    return starts
+
+
+LITERALS = ["机密", "★", "XX", "X", "密", "\u5bc6\u6a5f", "\U00020000", "\ud840", "a\udc00"]
+PIECES = LITERALS + ["国家", "秘", "a", " ", "\n", "\u6a5f", "\u5bc6", "\udc00", "\u0058\u5bc6"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+@example(["\u6a5f\u5bc6"])  # 機密: its UTF-16 units 5F 6A C6 5B hold 6A C6, the second half of nothing here
+@example(["\ud840", "\udc00"])  # a pair of lone surrogates has the units of U+20000
+def test_the_scan_tells_which_strings_occur_and_where(pieces):
+    """The UTF-16 scan finds exactly the strings `in` finds, at the starts `str.find` finds;
+    no match straddling two characters counts."""
+    text = "".join(pieces)
+    found = markers.MarkerScan(LITERALS).scan(text)
+    assert found.present == {s for s in LITERALS if s in text}
+    for string in LITERALS:
+        where = found.where(string)
+        if where is not None:
+            assert where == _every_start(text, string)
+    assert (found.where("机密") is None) == any(ch > "\uffff" for ch in text)
+
+
+def test_a_match_between_two_characters_is_no_occurrence():
+    # 宫密 (U+5BAB U+5BC6) is AB 5B C6 5B in UTF-16-LE: the units of U+C65B (5B C6) are there,
+    # across the two characters, and U+C65B is not
+    scan = markers.MarkerScan(["\uc65b", "\u5bc6"])
+    straddling = (scan._automaton.index["\uc65b"], 1, 3)
+    assert straddling in scan._automaton.search("\u5bab\u5bc6".encode("utf-16-le"))  # the automaton sees it
+    found = scan.scan("\u5bab\u5bc6")
+    assert found.present == {"\u5bc6"} and found.where("\u5bc6") == [1] and found.where("\uc65b") == []
+
+
+def test_strings_with_surrogates_are_checked_in_the_text():
+    scan = markers.MarkerScan(["\U00020000", "\ud840"])
+    assert scan.find("\ud840\udc00") == {"\ud840"}  # two lone surrogates are not U+20000
+    assert scan.find("\U00020000") == {"\U00020000"}  # its first unit is no lone \ud840
+    assert scan.scan("\U00020000").where("\U00020000") is None
+
+
 def test_an_unscanned_string_counts_as_present():
     found = markers.Found(frozenset({"机密"}), frozenset())
     assert not found.satisfied((frozenset({"机密"}),))

@@ -192,7 +192,9 @@ def _windows(text: str, scan, pattern: str, clauses) -> list[tuple[int, int]] | 
     part's clauses: the scanned clause with the fewest strings present. Most documents of a
     standard report hold 秘密 only in 属于国家秘密, the run of which is 秘密 and the row's
     numbers, so a part needing 绝密, 机密 or 秘密 is searched in a few short spans instead of
-    the whole view (tests/test_forbidden_terms_windows.py compares the findings).
+    the whole view (tests/test_forbidden_terms_windows.py compares the findings). Where the
+    strings are comes from the marker scan: the view is not searched for them again (several
+    parts need 秘密, each looked for it in a pass or two over the view).
     """
     characters = _reach(pattern) if clauses else None  # worked out for a part that runs (start-up time)
     if characters is None:
@@ -203,4 +205,7 @@ def _windows(text: str, scan, pattern: str, clauses) -> list[tuple[int, int]] | 
             present = [s for s in clause if s in scan.present]
             if best is None or len(present) < len(best):
                 best = present
-    return None if best is None else runs(text, best, characters)
+    if best is None:
+        return None
+    starts = [scan.where(string) for string in best]  # where the marker scan saw them, when it can tell
+    return runs(text, best, characters, None if None in starts else starts)

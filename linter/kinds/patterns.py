@@ -45,27 +45,43 @@ MAX_RUN = 256  # a run longer than this on either side of an occurrence: the who
 ANY_CHARACTER = "的鑫Q、"
 
 
-def runs(text: str, strings, reach: str) -> list[tuple[int, int]] | None:
+def runs(text: str, strings, reach: str, starts=None) -> list[tuple[int, int]] | None:
     """The maximal runs of `reach` characters in `text` around the occurrences of `strings`,
     in order; None (search the whole text) when there are more than MAX_OCCURRENCES, when
-    `reach` takes every character of ANY_CHARACTER, or when a run is longer than MAX_RUN either side."""
+    `reach` takes every character of ANY_CHARACTER, or when a run is longer than MAX_RUN either side.
+
+    `starts`, when given, lists for each string every start of it in `text` (as the marker scan
+    found them: linter.markers.Found.where), and the strings are not searched for again.
+    """
     forward, backward, broad = _run_patterns(reach)
-    if broad or sum(text.count(s) for s in strings) > MAX_OCCURRENCES:
+    if broad:
+        return None
+    if starts is None:
+        if sum(text.count(s) for s in strings) > MAX_OCCURRENCES:
+            return None
+        starts = [_occurrences(text, s) for s in strings]
+    elif sum(map(len, starts)) > MAX_OCCURRENCES:
         return None
     found = set()
-    for string in strings:
+    for string, places in zip(strings, starts):
         if forward.fullmatch(string) is None:
             continue  # a character no match is made of: no match holds this string
-        at = text.find(string)
-        while at != -1:
+        for at in places:
             # each side looked at up to MAX_RUN + 1 characters away: a run reaching that far is too long
             start = backward.match(text, max(0, at - MAX_RUN - 1), at).start()
             end = forward.match(text, at, at + MAX_RUN + 1).end()
             if at - start > MAX_RUN or end - at > MAX_RUN:
                 return None
             found.add((start, end))
-            at = text.find(string, at + 1)
     return sorted(found)
+
+
+def _occurrences(text: str, string: str):
+    """Every start of `string` in `text`, overlapping ones too, in order."""
+    at = text.find(string)
+    while at != -1:
+        yield at
+        at = text.find(string, at + 1)
 
 
 def search_in(pattern, text: str, spans, position: int = 0, limit: int | None = None):
