@@ -76,13 +76,30 @@ def find_dates(text: str, ascii_digits: bool | None = None) -> list[DateMatch]:
     return [_to_match(m) for m in date_matches(text, ascii_digits)]
 
 
-def date_matches(text: str, ascii_digits: bool | None = None) -> Iterable[regex.Match]:
-    """The matches of DATE_PATTERN.finditer(text), found faster when that is safe."""
+def date_matches(text: str, ascii_digits: bool | None = None, chinese_year: bool | None = None) -> Iterable[regex.Match]:
+    """The matches of DATE_PATTERN.finditer(text), found faster when that is safe.
+
+    `ascii_digits` is `digits_are_ascii(text)` and `chinese_year` is `has_chinese_year(text)`
+    when the caller already knows them.
+    """
     if ascii_digits is None:
         ascii_digits = digits_are_ascii(text)
-    if not ascii_digits or _CHINESE_YEAR_END.search(text):
+    if not ascii_digits:
         return DATE_PATTERN.finditer(text)
-    return _numeric_dates(text)
+    if chinese_year is None:
+        chinese_year = has_chinese_year(text)
+    return DATE_PATTERN.finditer(text) if chinese_year else _numeric_dates(text)
+
+
+def has_chinese_year(text: str) -> bool:
+    """Whether a 年 follows four Chinese numerals in `text`: without one it holds no Chinese-numeral date."""
+    return _CHINESE_YEAR_END.search(text) is not None
+
+
+@per_document
+def view_has_chinese_year(doc) -> bool:
+    """has_chinese_year(doc.view), once per document (invalid-date and date-zero both ask)."""
+    return has_chinese_year(doc.view)
 
 
 def digits_are_ascii(text: str) -> bool:

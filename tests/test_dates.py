@@ -78,3 +78,23 @@ def test_the_high_byte_scan_answers_as_the_class_scan():
     for text in [everything[i:i + 61] for i in range(0, len(everything), 61)] + ["\ud835", "\udfd8", "\ud835\udfd8"]:
         assert digits_are_ascii(text) is (dates._MAYBE_OTHER_DIGIT.search(text) is None)
     assert digits_are_ascii("𝟘") is False and digits_are_ascii("2023年\udc80") is True
+
+
+def test_invalid_date_and_date_zero_look_for_chinese_years_once(monkeypatch):
+    """Both rules need to know whether the view has a 年 after four Chinese numerals: one scan answers both."""
+    from linter import dates
+    from linter.frozen import Frozen
+    from linter.kinds.report_dates import ReportDates
+
+    from test_view_mapping import doc_of
+
+    calls = []
+    scan = dates.has_chinese_year
+    monkeypatch.setattr(dates, "has_chinese_year", lambda text: calls.append(text) or scan(text))
+    kind = ReportDates()
+    for text, expected in (("2023年2月30日发布。二○一三年一月五日", 2), ("2023年2月30日发布", 1)):
+        doc = doc_of(text)
+        hits = [hit.variant for check in ("invalid-date", "date-zero")
+                for hit in kind.check(doc, Frozen(dict(check=check, exclude_fields=[], tolerance_days=0)))]
+        assert len(hits) == expected and len(calls) == 1
+        calls.clear()

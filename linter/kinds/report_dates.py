@@ -43,7 +43,7 @@ import datetime
 from collections.abc import Iterator
 
 from linter import regexes
-from linter.dates import COLLAPSED_DATE, date_matches, match_date, view_digits_are_ascii
+from linter.dates import COLLAPSED_DATE, date_matches, match_date, view_digits_are_ascii, view_has_chinese_year
 from linter.document import Document
 from linter.finding import Edit, Fix, Hit
 from linter.kinds.base import RuleKind, options_model
@@ -95,7 +95,7 @@ class ReportDates(RuleKind):
 
     def _invalid(self, doc: Document, options: ReportDatesOptions) -> Iterator[Hit]:
         excluded = [(f.start, f.end) for f in doc.fields if f.name in options.exclude_fields]
-        dates = date_matches(doc.view, view_digits_are_ascii(doc))
+        dates = date_matches(doc.view, view_digits_are_ascii(doc), view_has_chinese_year(doc))
         found = [(m.start(), m.end(), m.group(), "no-such-day") for m in dates if match_date(m) is None]
         found += [(m.start(), m.end(), m.group(), "collapsed") for m in COLLAPSED_DATE.finditer(doc.view)]
         reasons = {"no-such-day": {"zh": "无此日", "en": "no such day"},
@@ -108,7 +108,9 @@ class ReportDates(RuleKind):
                       args={"text": text, "reason_text": reasons[reason]})
 
     def _zero(self, doc: Document) -> Iterator[Hit]:
-        if not _CN_YEAR_END.search(doc.view):  # every _CN_YEAR match is followed by such a 年
+        # every _CN_YEAR match is followed by a _CN_YEAR_END 年: a 年 after four Chinese numerals,
+        # which invalid-date looks for too (with 十 and 两 among them)
+        if not view_has_chinese_year(doc) or not _CN_YEAR_END.search(doc.view):
             return
         for match in _CN_YEAR.finditer(doc.view):
             wrong = [i for i in range(match.start(), match.end()) if doc.view[i] in _WRONG_ZEROS]
