@@ -108,7 +108,7 @@ class _Automaton:
 
             quick = self.scans <= QUICK_BUILD_SCANS
             self._built = ahocorasick_rs.BytesAhoCorasick(  # bytes: no offset mapping
-                [s.encode("utf-16-le", "surrogatepass") for s in self.literals],
+                [utf_16_le_encode(s, "surrogatepass")[0] for s in self.literals],  # (see scan)
                 matchkind=ahocorasick_rs.MatchKind.Standard,
                 implementation=ahocorasick_rs.Implementation.ContiguousNFA if quick else None)
         return self._built.find_matches_as_indexes(data, overlapping=True)
