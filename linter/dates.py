@@ -76,7 +76,8 @@ def find_dates(text: str, ascii_digits: bool | None = None) -> list[DateMatch]:
     return [_to_match(m) for m in date_matches(text, ascii_digits)]
 
 
-def date_matches(text: str, ascii_digits: bool | None = None, chinese_year: bool | None = None) -> Iterable[regex.Match]:
+def date_matches(text: str, ascii_digits: bool | None = None,
+                 chinese_year: bool | None = None) -> Iterable[regex.Match]:
     """The matches of DATE_PATTERN.finditer(text), found faster when that is safe.
 
     `ascii_digits` is `digits_are_ascii(text)` and `chinese_year` is `has_chinese_year(text)`
