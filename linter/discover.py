@@ -79,15 +79,22 @@ def _named_file(path: Path, folders: dict[str, tuple[str, Callable[[str], str]]]
     """`(os.path.abspath(path), display_path(path))` of a file named on the command line.
 
     The files named mostly stand in a few folders (a shell's glob, pre-commit's list of
-    files): as in a walk (`_folder_files`), each folder's absolute path and display names
-    are worked out once, in `folders`, and the file's name joined to them. A file's name
+    files): as in a walk (`_folder_files`), each folder's `_folder_names` are worked out
+    once, in `folders`, and the file's name joined to them. A file's name
     is never "." or ".." (those are folders), so joining it changes nothing abspath would.
     """
     folder, name = os.path.split(str(path))
     known = folders.get(folder)
     if known is None:
-        known = folders[folder] = (os.path.join(os.path.abspath(folder), ""), display_names(folder))
+        known = folders[folder] = _folder_names(folder)
     return known[0] + name, known[1](name)
+
+
+def _folder_names(folder: str) -> tuple[str, Callable[[str], str]]:
+    """`(prefix, shown)`: the absolute path of an entry `name` of `folder` is `prefix + name` (a
+    name has no separator: the folder's absolute path and one separator, joined once), and its
+    display path `shown(name)` (`display_names`)."""
+    return os.path.join(os.path.abspath(folder), ""), display_names(folder)
 
 
 def _walk(root: Path, include) -> Iterator[tuple[Path, str, str, str | None]]:
@@ -127,12 +134,8 @@ def _walk(root: Path, include) -> Iterator[tuple[Path, str, str, str | None]]:
 
 
 def _folder_files(folder: str, entries: list[os.DirEntry]) -> Iterator[tuple[Path, str, str, str | None]]:
-    """`_walk`'s tuples for the wanted files of one folder, in the order given.
-
-    An entry's name has no separator, so its absolute path, `os.path.join(absolute, name)`,
-    is the folder's absolute path and one separator (joined once) followed by the name.
-    """
-    parent, absolute, shown = Path(folder), os.path.join(os.path.abspath(folder), ""), display_names(folder)
+    """`_walk`'s tuples for the wanted files of one folder, in the order given."""
+    parent, (absolute, shown) = Path(folder), _folder_names(folder)
     for entry in entries:
         name = entry.name
         problem = None if entry.is_file(follow_symlinks=False) else _problem(entry.path)
