@@ -328,18 +328,17 @@ def result_of_value(value: bytes):
 # A payload is marshal's encoding of plain tuples (several times faster to read back than a
 # pickle of the records), or, for a result holding something marshal cannot write (a plugin's
 # data), a pickle. The first byte says which.
-_COLUMNS, _PICKLE = ord("c"), ord("p")
+_COLUMNS, _PICKLE = b"c", b"p"
 
 
 def _encode(result) -> bytes:
     lines = result.lines
     kept = (lines.starts, lines.length, lines.texts) if lines is not None else None
     try:
-        return bytes((_COLUMNS,)) + marshal.dumps((result.path, result.ruleset, result.encoding, result.format,
-                                                    result.error, result.ruleset_reason, kept,
-                                                    _columns(result.findings)))
+        return _COLUMNS + marshal.dumps((result.path, result.ruleset, result.encoding, result.format,
+                                         result.error, result.ruleset_reason, kept, _columns(result.findings)))
     except ValueError:
-        return bytes((_PICKLE,)) + pickling.dumps(result, protocol=pickling.HIGHEST_PROTOCOL)
+        return _PICKLE + pickling.dumps(result, protocol=pickling.HIGHEST_PROTOCOL)
 
 
 def _columns(findings) -> tuple:
@@ -369,9 +368,9 @@ def _fix_fields(fix):
 
 def _decode(payload):
     """The FileResult of a payload `_encode` made (bytes or a memoryview of them)."""
-    if payload[0] == _PICKLE:
+    if payload[:1] == _PICKLE:
         return pickling.loads(payload[1:])
-    if payload[0] != _COLUMNS:
+    if payload[:1] != _COLUMNS:
         raise ValueError("unknown value")
     path, ruleset, encoding, fmt, error, reason, kept, columns = marshal.loads(payload[1:])
     return _new_result((path, _findings(columns), ruleset, encoding, fmt, error, reason,
