@@ -70,7 +70,7 @@ def test_missing_and_empty_files(tmp_path):
     assert read_source(str(empty)).text == ""
 
 
-# --- GB2312-repertoire text is read as GB18030 without the detector ---------------------------------
+# --- GBK-repertoire text is read as GB18030 without the detector ---------------------------------
 
 GB_REPORT = ("柳川县住房和城乡建设局2021年政府信息公开工作年度报告\n"
              "本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。\n"
@@ -96,8 +96,8 @@ def test_fast_reading_agrees_with_the_detector_on_whole_documents():
 
     fixture = Path(__file__).parent.parent / "fixtures" / "good-report.gb18030.txt"
     data = fixture.read_bytes()
-    assert source_module._plain_gb2312(data) == source_module._detect(data)
-    assert source_module._plain_gb2312(data)[1] == "gb18030"
+    assert source_module._plain_gb(data) == source_module._detect(data)
+    assert source_module._plain_gb(data)[1] == "gb18030"
 
 
 @pytest.mark.parametrize("line", [
@@ -112,13 +112,36 @@ def test_short_gb2312_lines_the_detector_misreads_are_read_right(line):
 
 def test_other_encodings_are_left_to_the_detector(monkeypatch):
     big5 = "市民政局認真貫徹政府信息公開條例，完善政務公開制度，豐富政務公開內容。".encode("big5")
-    traditional_gbk = "本機關認真貫徹條例，開展政務公開工作".encode("gb18030")  # GBK, outside GB2312
     utf16 = "政府信息公开工作年度报告，本报告由概述和统计表组成。".encode("utf-16-le")
     short = "现。".encode("gb18030")  # too few characters to be sure of
-    for data in (big5, traditional_gbk, utf16, short):
-        assert source_module._plain_gb2312(data) is None, data
+    for data in (big5, utf16, short):
+        assert source_module._plain_gb(data) is None, data
     assert source_module.decode_bytes(big5)[1] == "big5"
-    assert source_module.decode_bytes(traditional_gbk)[1] == "gb18030"
+
+
+TRADITIONAL_REPORT = ("本機關認真貫徹《政府信息公開條例》，開展政務公開工作。\n"
+                      "本報告中所列數據的統計期限自2021年1月1日起至2021年12月31日止。\n")
+
+
+@pytest.mark.parametrize("text", [
+    TRADITIONAL_REPORT,  # all Traditional: about a third of the characters are outside GB2312
+    GB_REPORT + "（二）公開內容：市民政局門戶網站。\n",  # a Simplified report quoting a Traditional line
+])
+def test_gbk_text_with_traditional_characters_needs_no_detector(text, monkeypatch):
+    data = text.encode("gb18030")
+    assert source_module._detect(data) == (text, "gb18030")  # what the detector would say
+    _no_detector(monkeypatch)
+    assert source_module.decode_bytes(data) == (text, "gb18030")
+
+
+def test_traditional_text_is_taken_as_gbk_only_when_it_is_not_big5():
+    big5 = "市民政局".encode("big5")  # reads as GBK too (カチ現Ы), one character outside GB2312
+    assert big5.decode("gb18030").encode("gbk") and not big5.decode("gb18030").isascii()
+    assert source_module._plain_gb(big5) is None
+    assert source_module.decode_bytes(big5) == ("市民政局", "big5")
+    # mostly characters outside GB2312: more like a Big5 extension the big5 codec lacks than GBK
+    mostly_outside = "開關門時間報發務單實".encode("gbk") + "公开".encode("gbk")
+    assert not source_module._gbk_not_big5(mostly_outside, mostly_outside.decode("gb18030"))
 
 
 def test_looks_binary_counts_control_characters_as_before():
