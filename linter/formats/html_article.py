@@ -144,8 +144,9 @@ class TreeBuilder:
     order they are opened in; each element's `index`, `after` and `depth` are set here.
 
     `html_tokens.read_events` does what `data` does, and what `end` does in its usual case (no
-    element read flat is open: `flat` is empty), itself: a page has hundreds of text runs and end
-    tags, and a call for each cost more than the work. Keep it in step with them.
+    element read flat is open: `flat` is empty), itself, for text runs, end tags and the text and
+    end tag of a whole table cell: a page has hundreds of each, and a call for each cost more than
+    the work. Keep it in step with them.
     """
 
     def __init__(self, max_depth: int = 0) -> None:
