@@ -14,7 +14,8 @@ html.parser finds them.
 The result must be what `html.parser` gives (as in CPython 3.10.0-3.10.17, 3.11.0-3.11.12,
 3.12.0-3.12.10 and 3.13.0-3.13.3, `SAME_AS_HTML_PARSER`; later releases changed its reading
 of some comments, scripts and tags, and there html.parser reads every page), down to every event's
-offset, so only the forms whose reading by html.parser is simple are matched: each
+offset (a whole table cell holding only text is one event standing for html.parser's three, see
+`read_events`), so only the forms whose reading by html.parser is simple are matched: each
 of them gives the same events by construction (the comments at `_MARKUP` say,
 alternative by alternative, which of html.parser's steps it stands for). Whatever
 else a `<` or `&` starts (a start tag with an attribute glued to the previous one or
@@ -150,11 +151,11 @@ def _attributes(text: str) -> dict | None:
     return attrs
 
 
-def _cell_events(node, cell: str, at: int, tree, append) -> None:
-    """The events of a whole cell whose element `node` was read flat (see `TreeBuilder`): its start,
-    text and end tag, each as `read_events` gives them apart."""
+def _cell_events(cell: str, at: int, tree, append) -> None:
+    """The events of a whole cell that `TreeBuilder.cell` leaves to its caller (read flat, outside a
+    row …): its start tag, text and end tag, each as `read_events` reads them apart."""
     name, value = cell[1:3], cell[4:-5]
-    append(("start", node, name, at))
+    append(("start", tree.start(name, {}, at), name, at))
     if value:
         append(("data", tree.data(value), value, at + 4))
     end_at = at + len(cell) - 5
@@ -173,7 +174,7 @@ def read_events(text: str, tree) -> list[tuple]:
     """
     events: list[tuple] = []
     append = events.append
-    start, end, data = tree.start, tree.end, tree.data
+    start, end, data, cell = tree.start, tree.end, tree.data, tree.cell
     # a text run and the usual end tag are handled here as `tree.data` and `tree.end` handle them
     # (see TreeBuilder): the text goes to the innermost open element; an end tag naming it closes
     # it, unless it is the document or an element read flat is open
@@ -194,17 +195,12 @@ def read_events(text: str, tree) -> list[tuple]:
         read = known.get(markup)
         if read is None:
             if len(markup) > 4 and markup[:4] in cell_openings:  # a whole cell (not remembered: few repeat)
-                node = start(markup[1:3], {}, at)
-                if stack[-1] is node and not flat:  # its text and end tag as for text and an end tag below
-                    value = markup[4:-5]
-                    if value:
-                        node.texts.append(value)
-                    node.end = at + len(markup) - 5
-                    node.after = len(nodes)
-                    stack.pop()
+                value = markup[4:-5]
+                node = cell(markup[1:3], value, at, at + len(markup) - 5)
+                if node is not None:
                     append(("cell", node, value, at))
                 else:
-                    _cell_events(node, markup, at, tree, append)
+                    _cell_events(markup, at, tree, append)
                 at += len(markup)
                 continue
             if len(markup) == 1:  # a lone < or &: text, unless it starts markup the pattern leaves alone
