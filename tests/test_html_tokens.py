@@ -52,12 +52,26 @@ def _tokenized(page: str):
         return None
 
 
+def _apart(events: list[tuple]) -> list[tuple]:
+    """`events` with each whole cell ("cell", `<td>text</td>`) as the start, text and end events it stands for."""
+    apart = []
+    for kind, node, value, at in events:
+        if kind == "cell":
+            apart.append(("start", node, node.tag, at))
+            if value:
+                apart.append(("data", node, value, at + 4))
+            apart.append(("end", node, node.tag, at + 4 + len(value)))
+        else:
+            apart.append((kind, node, value, at))
+    return apart
+
+
 def _shape(tree: TreeBuilder, events: list[tuple], length: int):
     """Everything the reader takes from the tree and the events, comparable with ==."""
     tree.finish(length)
     nodes = [(n.tag, n.attrs, n.start, n.end, n.parent.index if n.parent else None, n.texts, n.index,
               n.after, n.depth) for n in tree.nodes]
-    return ([(kind, node.index, value, at) for kind, node, value, at in events], nodes, tree.deepest,
+    return ([(kind, node.index, value, at) for kind, node, value, at in _apart(events)], nodes, tree.deepest,
             tree.flattened_at)
 
 
@@ -198,6 +212,54 @@ def test_what_the_tokenizer_reads_and_what_it_leaves_to_html_parser(page, read):
     assert len(parsed.plain) == len(parsed.origin)
 
 
+_TABLE = "<div class=\"nav\"><table><tr><td>导航</td></tr></table></div><div id=\"zoom\"><p>正文</p><table>{}</table></div>"
+_CELL_PAGES = [_TABLE.format(rows) for rows in [
+    "<tr><td>信息内容</td><td>0</td><th>本年</th><td></td><td> </td><td>\n a  b\t</td></tr>",
+    "<tr><td>a&amp;b</td><td>&nbsp;</td><td>x&lt;</td><td>&#65;</td></tr>",  # references in cells
+    "<tr><td class=x>a</td><td nowrap>b</td><th colspan=\"2\">c</th></tr>",  # attributes
+    "<tr><td><b>a</b></td><td>a<br>b</td><td>a<p>b</p>c</td><td><td>d</td></td></tr>",  # nested tags
+    "<tr><td>a<td>b</td><td>c<tr><td>d</td><th>e<td>f</th></tr>",  # unclosed cells, mismatched ends
+    "<TR><TD>a</TD><Td>b</tD><td>c</TD><TD>d</td><th>e</TH></TR>",  # upper-case tags
+    "<tr><td>a<!-- c --></td><td><!-- c -->b</td><td>c<!x></td><td><?pi?></td></tr>",  # comments
+    "<tr><td >a</td><td>b</td ><td>c</ td><td>d</td\n><td>e</tdx></td><td>f</th></td></tr>",
+    "<tr><td>a</td></tr></table>x<td>b</td>y<th>c</th><noscript><td>d</td></noscript><p><td>e</td>",
+    "<tr><td>a\r\nb</td><td>\u3000中\xa0</td><td>>=\"'</td><td>a</td><td>a</td><td>a</td></tr>",
+    "<tr><td>发布时间：2020-01-02</td><td>来源：本局</td></tr><tr><td>字体：[大 中 小]</td></tr>",
+    "<tr><td>a</td><nav><td>导航</td></nav><td>b</td><span class=share><th>c</th></span></tr>",  # left out
+]]
+
+
+def test_a_cell_holding_only_text_is_one_event():
+    """(The first cell is the first element nested that deep: `TreeBuilder.start` records it.)"""
+    events = _tokenized("<table><tr><td>a</td><td>b</td><th></th><td>b<i>c</i></td></tr></table>")[1]
+    assert [(kind, value, at) for kind, _, value, at in events if kind in ("cell", "start")] == [
+        ("start", "table", 0), ("start", "tr", 7), ("start", "td", 11), ("cell", "b", 21), ("cell", "", 31),
+        ("start", "td", 40), ("start", "i", 45)]
+
+
+@pytest.mark.parametrize("page", _CELL_PAGES)
+def test_cells_in_every_form_give_html_parsers_events_and_text(page, monkeypatch):
+    """Whole cells (one "cell" event each) and the cells read apart give html.parser's events,
+    and the same text as html.parser's reading."""
+    assert _same(page)
+    parsed = reader.read_html(page)
+    monkeypatch.setattr(html_tokens, "SAME_AS_HTML_PARSER", False)
+    assert reader.read_html(page) == parsed
+
+
+@pytest.mark.parametrize("limit", ["1", "3", "4", "5"])
+def test_whole_cells_read_flat_give_html_parsers_events_and_text(limit, monkeypatch):
+    """A whole cell nested beyond the depth limit is read flat (its events given apart)."""
+    monkeypatch.setenv("DISCLINT_MAX_HTML_DEPTH", limit)
+    for page in _CELL_PAGES:
+        page = page.replace("<tr>", "<tr><td><table><tr>", 1)  # a table in a cell: deeper cells
+        assert _same(page)
+        parsed = reader.read_html(page)
+        monkeypatch.setattr(html_tokens, "SAME_AS_HTML_PARSER", False)
+        assert reader.read_html(page) == parsed
+        monkeypatch.setattr(html_tokens, "SAME_AS_HTML_PARSER", True)
+
+
 def test_a_page_left_to_html_parser_keeps_its_errors():
     with pytest.raises(AssertionError, match="unknown status keyword"):
         reader.read_html("<p>a</p><![foo]>")
@@ -250,11 +312,11 @@ def test_deepest_is_the_deepest_nesting_asked_for_at_any_start_tag(limit):
 
 
 def test_an_end_tag_is_the_only_markup_after_a_lt_to_start_with_a_slash():
-    """`_MARKUP` tries the end tag first: as no other alternative (but the last, a lone `<`) can
-    match where it does, that changes nothing but how soon `re` finds the one that matches."""
+    """`_MARKUP` tries the end tag before the start tags: as no other alternative (but the last, a
+    lone `<`) can match where it does, that changes nothing but how soon `re` finds the one that matches."""
     characters = [chr(code) for code in range(128)] + ["中", "\xa0"]
-    rests = ["a>", "a x=1>", ">", "----->"]  # what may follow the first character, for every kind
+    rests = ["a>", "a x=1>", ">", "----->", "d>x</td>"]  # what may follow the first character, for every kind
     firsts = [{c for c in characters if any(re.fullmatch(alternative, c + rest) for rest in rests)}
               for alternative in html_tokens._AFTER_LT[:-1]]
     assert all(firsts)  # (the rests let every kind match)
-    assert firsts[0] == {"/"} and not any("/" in other for other in firsts[1:])
+    assert firsts[1] == {"/"} and not any("/" in other for other in firsts[:1] + firsts[2:])

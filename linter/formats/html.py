@@ -156,9 +156,9 @@ class _Writer:
         One loop, with the writer's state in local variables: a page has hundreds of events,
         and a method call and attribute reads per event cost more than the work itself. A tag
         event's action is one table lookup by kind and tag (`_ACTIONS`), so the tag path tests
-        no kind. The commonest text runs (no white space, or only white space) are handled here;
-        other runs (`_collapse`), references and meta tags go through the methods (the state
-        written back to them first).
+        no kind. A whole cell ("cell") is what its start tag does, then its text. The commonest
+        text runs (no white space, or only white space) are handled here; other runs (`_collapse`),
+        references and meta tags go through the methods (the state written back to them first).
 
         A block, a row or br/hr ends the line: within a table cell it becomes a space (a row
         stays one line), and a space that ended the block is dropped ("a </p>" reads "a").
@@ -172,6 +172,14 @@ class _Writer:
         no_space_after, no_tab_after, no_break_after = _NO_SPACE_AFTER, _NO_TAB_AFTER, _NO_BREAK_AFTER
         last, skip, cells = self.last, self._skip, self._cells
         for kind, node, value, at in events:
+            if kind == "cell":  # a whole cell: what its start tag does (see below), then its text
+                if node.excluded:
+                    continue
+                if last not in no_tab_after:
+                    add("\t")
+                    at_origin(at)
+                    last = "\t"
+                kind, at = "data", at + 4  # (its end tag undoes what its start tag does to `cells`)
             if kind == "data":
                 if skip or node.excluded or node.own_text_excluded:
                     continue

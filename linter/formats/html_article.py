@@ -145,7 +145,7 @@ class TreeBuilder:
 
     `html_tokens.read_events` does what `data` does, and what `end` does in its usual case (no
     element read flat is open: `flat` is empty), itself: a page has hundreds of text runs and end
-    tags, and a call for each cost more than the work. Keep it in step with them.
+    tags, and a call for each cost more than the work. Keep it in step with them; `cell` too.
     """
 
     def __init__(self, max_depth: int = 0) -> None:
@@ -186,6 +186,29 @@ class TreeBuilder:
             self._deeper(node, depth, at)
         else:
             stack.append(node)
+        return node
+
+    def cell(self, tag: str, text: str, at: int, end: int) -> Node | None:
+        """The element of a whole cell holding only `text` (`<td>text</td>` from `at`, its end tag at
+        `end`), opened and closed at once, in the usual case: a cell in a row (which closes no open
+        element, see `_IMPLIED_BY`), nested no deeper than elements so far, no element read flat
+        open. None otherwise: the caller reads the cell as its start tag, text and end tag.
+
+        (What `start`, `data` and `end` do for a cell, without their calls nor pushing the element
+        on the stack only to take it off: a table page has hundreds of cells.)
+        """
+        stack = self.stack
+        parent = stack[-1]
+        depth = len(stack)
+        if parent.tag != "tr" or depth > self._nested_up_to or self.flat:
+            return None
+        nodes = self.nodes
+        node = Node.new(tag, {}, at, parent, len(nodes), depth)
+        nodes.append(node)
+        if text:
+            node.texts.append(text)
+        node.end = end
+        node.after = len(nodes)
         return node
 
     def _deeper(self, node: Node, depth: int, at: int) -> None:

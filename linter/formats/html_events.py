@@ -4,7 +4,8 @@ An event is (kind, node, value, offset): "start", "startend" and "end" with the 
 "data" with text as it stands in the page, "text" with a decoded character reference; `node`
 is the element (`html_article.Node`) the event belongs to, and `offset` where it starts in the
 page. `linter.formats.html_tokens` gives the same events faster for the markup pages are
-usually made of; the reader comes here for a page holding anything else, so that every page
+usually made of (and a "cell" event for a whole table cell holding only text, standing for its
+three events); the reader comes here for a page holding anything else, so that every page
 is read exactly as html.parser reads it (its quirks, and its exceptions, included). This
 module is imported only then: html.parser is not imported for the other pages.
 """

@@ -14,7 +14,8 @@ html.parser finds them.
 The result must be what `html.parser` gives (as in CPython 3.10.0-3.10.17, 3.11.0-3.11.12,
 3.12.0-3.12.10 and 3.13.0-3.13.3, `SAME_AS_HTML_PARSER`; later releases changed its reading
 of some comments, scripts and tags, and there html.parser reads every page), down to every event's
-offset, so only the forms whose reading by html.parser is simple are matched: each
+offset (a whole table cell holding only text is one event standing for html.parser's three, see
+`read_events`), so only the forms whose reading by html.parser is simple are matched: each
 of them gives the same events by construction (the comments at `_MARKUP` say,
 alternative by alternative, which of html.parser's steps it stands for). Whatever
 else a `<` or `&` starts (a start tag with an attribute glued to the previous one or
@@ -60,10 +61,14 @@ def _start_tag(group: str) -> str:
 # literal character lets `re` skip through the text to the next `<` or `&` in one C loop, where
 # alternatives starting with a group of their own would each be tried at every character of text.
 _AFTER_LT = (
-    # an end tag as `endtagfind` reads it (its first `>` is the one `endendtag` finds). Tried first:
-    # no other alternative but the last can match where it does (none other starts with `/`), and
-    # `re` rules it out at its first character for other markup, where the start tag alternatives
-    # tried before it cost an attempt at every end tag
+    # a whole table cell holding only text, `<td>text</td>` or `<th>text</th>` (see `_CELL_OPENINGS`):
+    # the start tag, text and end tag alternatives below read it as three pieces. Tried first, as a
+    # table page is mostly cells; `re` rules it out at its first characters for other markup
+    r"td>[^<&]*</td>|th>[^<&]*</th>",
+    # an end tag as `endtagfind` reads it (its first `>` is the one `endendtag` finds). Tried before
+    # the start tags: no other alternative but the last can match where it does (none other starts
+    # with `/`), and `re` rules it out at its first character for other markup, where the start tag
+    # alternatives tried before it cost an attempt at every end tag
     r"/\s*[a-zA-Z][-.a-zA-Z0-9:_]*\s*>",
     # a start tag without attributes, as the next alternative reads it (the commonest piece of markup,
     # <td> <p> <tr>: matched by a simpler pattern, which `re` tries faster)
@@ -101,6 +106,8 @@ class Unhandled(Exception):
     """The page holds markup whose reading is left to html.parser (see the module docstring)."""
 
 
+# what a whole cell (the first alternative after `<`) starts with; its end tag is `</td>` or `</th>`
+_CELL_OPENINGS = ("<td>", "<th>")
 _START_EVENT, _CDATA_START_EVENT, _STARTEND_EVENT, _END_EVENT, _REFERENCE, _NO_EVENT = range(6)
 _KNOWN: dict[str, tuple] = {}  # a piece of markup -> what it reads as (see `_read`); pages repeat theirs
 _KNOWN_MAX = 4096  # pieces remembered at most (then forgotten all at once)
@@ -144,21 +151,35 @@ def _attributes(text: str) -> dict | None:
     return attrs
 
 
+def _cell_events(cell: str, at: int, tree, append) -> None:
+    """The events of a whole cell that `TreeBuilder.cell` leaves to its caller (read flat, outside a
+    row …): its start tag, text and end tag, each as `read_events` reads them apart."""
+    name, value = cell[1:3], cell[4:-5]
+    append(("start", tree.start(name, {}, at), name, at))
+    if value:
+        append(("data", tree.data(value), value, at + 4))
+    end_at = at + len(cell) - 5
+    append(("end", tree.end(name, end_at) or tree.current, name, end_at))
+
+
 def read_events(text: str, tree) -> list[tuple]:
     """The events of `text` as html.parser gives them (see `html_events`), building `tree` on the way.
 
     Each event is (kind, node, value, offset): "start", "startend" and "end" with the tag,
-    "data" with text as it stands, "text" with a decoded reference. Raises `Unhandled` when
+    "data" with text as it stands, "text" with a decoded reference, and "cell" with the text of a
+    whole cell holding only text (`<td>text</td>`, `<th>text</th>`) standing for its start tag,
+    its text (if any: at offset + 4) and its end tag: a table page is mostly such cells, and one
+    event for each costs less than three, here and in the writer. Raises `Unhandled` when
     the page holds markup left to html.parser; `tree` is then half built and must be dropped.
     """
     events: list[tuple] = []
     append = events.append
-    start, end, data = tree.start, tree.end, tree.data
+    start, end, data, cell = tree.start, tree.end, tree.data, tree.cell
     # a text run and the usual end tag are handled here as `tree.data` and `tree.end` handle them
     # (see TreeBuilder): the text goes to the innermost open element; an end tag naming it closes
     # it, unless it is the document or an element read flat is open
     stack, nodes, flat = tree.stack, tree.nodes, tree.flat
-    known = _KNOWN
+    known, cell_openings = _KNOWN, _CELL_OPENINGS
     # (the kinds as local names: a comparison with a local costs less than with a global)
     start_event, end_event, reference, startend_event, cdata_start_event = (
         _START_EVENT, _END_EVENT, _REFERENCE, _STARTEND_EVENT, _CDATA_START_EVENT)
@@ -173,6 +194,15 @@ def read_events(text: str, tree) -> list[tuple]:
             at += len(piece)
         read = known.get(markup)
         if read is None:
+            if len(markup) > 4 and markup[:4] in cell_openings:  # a whole cell (not remembered: few repeat)
+                value = markup[4:-5]
+                node = cell(markup[1:3], value, at, at + len(markup) - 5)
+                if node is not None:
+                    append(("cell", node, value, at))
+                else:
+                    _cell_events(markup, at, tree, append)
+                at += len(markup)
+                continue
             if len(markup) == 1:  # a lone < or &: text, unless it starts markup the pattern leaves alone
                 if _LITERAL[markup].match(text, at + 1) is None:
                     raise Unhandled(at)
