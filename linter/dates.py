@@ -29,9 +29,15 @@ DATE_PATTERN = regexes.compile(
     rf"|(?P<cy>{_CN_NUMBER}{{4}})\s*年\s*(?P<cm>{_CN_NUMBER}{{1,3}}|\d{{1,2}})\s*月\s*(?P<cd>{_CN_NUMBER}{{1,3}}|\d{{1,2}})\s*日"
 )
 
-# Fast path of find_dates (see _numeric_dates): where a numeric date can start, and
-# whether a Chinese-numeral date may be there at all.
-_NUMERIC_START = regexes.compile(r"[0-9]{4}\s*[-/.年]")
+# a year run together with a plausible month and day, its 年/月 lost: 202211日, 20221231日
+COLLAPSED_DATE = regexes.compile(r"(?<![\d年月./-])(?:19|20)\d{2}(?:0?[1-9]|1[0-2])(?:0?[1-9]|[12]\d|3[01])日")
+
+# Fast path of date_forms (see _numeric_forms): where a numeric date (four digits, then -, /, . or
+# 年 and a digit, spaces allowed) or a collapsed date (six to eight digits, then 日) can start,
+# found in one scan (the collapsed dates had a scan of their own, as long again), and whether a
+# Chinese-numeral date may be there at all. The digit after the separator is looked ahead for,
+# not taken: 2022年度 and the like are passed by without a DATE_PATTERN.match.
+_NUMERIC_START = regexes.compile(r"[0-9]{4}(?:\s*[-/.年](?=\s*[0-9])|[0-9]{2,4}日)")
 _CHINESE_YEAR_END = regexes.compile(rf"(?<={_CN_NUMBER}{{4}}\s*)年")
 
 # A character that may be a decimal digit (regex `\d`, Unicode Nd) other than 0-9: no such
@@ -59,8 +65,6 @@ class DateMatch(NamedTuple):
     date: datetime.date | None
 
 
-# a year run together with a plausible month and day, its 年/月 lost: 202211日, 20221231日
-COLLAPSED_DATE = regexes.compile(r"(?<![\d年月./-])(?:19|20)\d{2}(?:0?[1-9]|1[0-2])(?:0?[1-9]|[12]\d|3[01])日")
 
 
 def looks_like_a_date(text: str) -> bool:
@@ -92,6 +96,22 @@ def date_matches(text: str, ascii_digits: bool | None = None,
     return DATE_PATTERN.finditer(text) if chinese_year else _numeric_dates(text)
 
 
+def date_forms(text: str, ascii_digits: bool, chinese_year: bool) -> Iterable[regex.Match]:
+    """The matches of DATE_PATTERN.finditer(text) and of COLLAPSED_DATE.finditer(text), in order
+    (`match.re` tells them apart), found in one scan when that is safe.
+
+    `ascii_digits` is `digits_are_ascii(text)` and `chinese_year` is `has_chinese_year(text)`.
+    No match of either pattern starts inside a match of the other (see _numeric_forms).
+    """
+    if ascii_digits and not chinese_year:
+        return _numeric_forms(text)
+    return sorted([*DATE_PATTERN.finditer(text), *COLLAPSED_DATE.finditer(text)], key=_match_start)
+
+
+def _match_start(match: regex.Match) -> int:
+    return match.start()
+
+
 def has_chinese_year(text: str) -> bool:
     """Whether a 年 follows four Chinese numerals in `text`: without one it holds no Chinese-numeral date."""
     return _CHINESE_YEAR_END.search(text) is not None
@@ -120,22 +140,33 @@ def view_digits_are_ascii(doc) -> bool:
 
 def _numeric_dates(text: str) -> Iterable[regex.Match]:
     """DATE_PATTERN.finditer(text) for a text whose digits are 0-9 and that has no
-    Chinese-numeral date (no 年 after four Chinese numerals, the only way the third
-    alternative can match).
+    Chinese-numeral date (see _numeric_forms)."""
+    return (match for match in _numeric_forms(text) if match.re is DATE_PATTERN)
+
+
+def _numeric_forms(text: str) -> Iterable[regex.Match]:
+    """The matches of DATE_PATTERN.finditer(text) and COLLAPSED_DATE.finditer(text), in order,
+    for a text whose digits are 0-9 and that has no Chinese-numeral date (no 年 after four
+    Chinese numerals, the only way DATE_PATTERN's third alternative can match).
 
     Why this finds the same matches: a numeric date starts with four digits (no digit
-    before them), then optional spaces, then -, /, . or 年, so it starts where a match of
-    _NUMERIC_START starts; no such start can lie inside another _NUMERIC_START match (its
-    characters after the first have a digit before them, or are spaces or separators).
-    DATE_PATTERN.match at a position sees the characters before it for its lookbehind,
-    and a candidate inside the previous date is skipped, as finditer skips it.
+    before them), then optional spaces, then -, /, . or 年, optional spaces and a digit;
+    a collapsed date is six to eight digits (no digit before them) and 日. Either starts
+    where a match of _NUMERIC_START starts (its first alternative for a date, its second,
+    ending in 日, for a collapsed date), and no such start can lie inside another
+    _NUMERIC_START match: its characters after the first are spaces or separators or have
+    a digit before them. Nor can one start inside a date or a collapsed date: their runs
+    of digits after the first are one or two long, or have a digit before them. A pattern's
+    `match` at a position sees the characters before it for its lookbehind, and a
+    candidate inside the previous match is skipped, as finditer skips it.
     """
     end = 0
     for candidate in _NUMERIC_START.finditer(text):
         start = candidate.start()
         if start < end:
             continue
-        match = DATE_PATTERN.match(text, start)
+        pattern = COLLAPSED_DATE if text[candidate.end() - 1] == "日" else DATE_PATTERN
+        match = pattern.match(text, start)
         if match:
             end = match.end()
             yield match

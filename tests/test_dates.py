@@ -59,6 +59,35 @@ def test_find_dates_finds_what_the_pattern_finds(text):
     assert [(d.start, d.end, d.text) for d in find_dates(text)] == expected
 
 
+_FORM_PIECES = ("2023", "20231231日", "202211日", "19990101日", "12345678日", "-", "/", ".", "年", "月", "日", " ", "\n",
+                "1", "12", "0", "31", "度", "二〇二三", "٢", "2023-02-30", "2023年2月30日", "2023. 1 .5", "2020年 2月")
+
+
+def _forms_found_by_both_scans(text):
+    from linter.dates import COLLAPSED_DATE
+    return sorted([(m.start(), m.end(), m.group(), "date") for m in DATE_PATTERN.finditer(text)]
+                  + [(m.start(), m.end(), m.group(), "collapsed") for m in COLLAPSED_DATE.finditer(text)])
+
+
+def test_date_forms_finds_what_both_patterns_find():
+    """date_forms' one scan (0-9 digits, no Chinese year) finds the matches of DATE_PATTERN and
+    COLLAPSED_DATE that their own scans find, in order, on texts made of date pieces."""
+    import random
+
+    from linter.dates import COLLAPSED_DATE, date_forms, has_chinese_year
+    pick = random.Random(7)
+    texts = ["2023年度报告，20221231日发布，2023-02-30、2023年1月1日", "2022年度 202211日", "1202211日 2023年 1日"]
+    texts += ["".join(pick.choice(_FORM_PIECES) for _ in range(pick.randrange(1, 14))) for _ in range(20000)]
+    fast = 0
+    for text in texts:
+        ascii_digits, chinese_year = digits_are_ascii(text), has_chinese_year(text)
+        fast += ascii_digits and not chinese_year
+        found = [(m.start(), m.end(), m.group(), "collapsed" if m.re is COLLAPSED_DATE else "date")
+                 for m in date_forms(text, ascii_digits, chinese_year)]
+        assert found == _forms_found_by_both_scans(text), text
+    assert fast > 10000
+
+
 def test_dates_with_other_digits_and_chinese_numerals_are_found():
     assert [d.date for d in find_dates("发布于٢٠٢٣-01-16")] == [datetime.date(2023, 1, 16)]
     assert [(d.text, d.date) for d in find_dates("二〇二三年一月十六日，2023-02-30")] == [

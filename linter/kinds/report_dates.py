@@ -43,7 +43,7 @@ import datetime
 from collections.abc import Iterator
 
 from linter import regexes
-from linter.dates import COLLAPSED_DATE, date_matches, match_date, view_digits_are_ascii, view_has_chinese_year
+from linter.dates import COLLAPSED_DATE, date_forms, match_date, view_digits_are_ascii, view_has_chinese_year
 from linter.document import Document
 from linter.finding import Edit, Fix, Hit
 from linter.kinds.base import RuleKind, options_model
@@ -95,12 +95,12 @@ class ReportDates(RuleKind):
 
     def _invalid(self, doc: Document, options: ReportDatesOptions) -> Iterator[Hit]:
         excluded = [(f.start, f.end) for f in doc.fields if f.name in options.exclude_fields]
-        dates = date_matches(doc.view, view_digits_are_ascii(doc), view_has_chinese_year(doc))
-        found = [(m.start(), m.end(), m.group(), "no-such-day") for m in dates if match_date(m) is None]
-        found += [(m.start(), m.end(), m.group(), "collapsed") for m in COLLAPSED_DATE.finditer(doc.view)]
+        forms = date_forms(doc.view, view_digits_are_ascii(doc), view_has_chinese_year(doc))  # in order
+        found = [(m.start(), m.end(), m.group(), "collapsed" if m.re is COLLAPSED_DATE else "no-such-day")
+                 for m in forms if m.re is COLLAPSED_DATE or match_date(m) is None]
         reasons = {"no-such-day": {"zh": "无此日", "en": "no such day"},
                    "collapsed": {"zh": "年、月缺失，数字粘连", "en": "年/月 lost, digits run together"}}
-        for start, end, text, reason in sorted(found):
+        for start, end, text, reason in found:
             src_start, src_end = doc.source_span(start, end)
             if any(s <= src_start < e for s, e in excluded):
                 continue
