@@ -9,12 +9,15 @@ columns, and sorts. A kind that crashes, or whose pattern times out, becomes one
 from __future__ import annotations
 
 import functools
+from bisect import bisect_right
+from itertools import repeat
+from operator import add, attrgetter, sub
 
 from linter.autoselect import Choice
 from linter.document import Document
 from linter.errors import InputError
 from linter.finding import SORT_KEY, Finding, Hit, Severity
-from linter.fingerprint import fingerprint
+from linter.fingerprint import fingerprint, span_fingerprints
 from linter.formats import reader_for
 from linter import markers, suppress
 from linter.records import NamedTuple
@@ -79,8 +82,8 @@ def _run(doc: Document, rule: Rule, lang: str, clock: RuleClock) -> list[Finding
         clock.start()
         try:
             hits = list(rule.kind.check(doc, rule.options))
-            # (most rules find nothing in a file: they then return at once, without a stamping loop)
-            return [stamp(doc, rule, hit, lang) for hit in hits] if hits else hits
+            # (most rules find nothing in a file: they then return at once, without stamping)
+            return stamp_all(doc, rule, hits, lang) if hits else hits
         finally:
             clock.stop()
     except RuleTimeout:
@@ -177,11 +180,6 @@ class _Arguments:
 
 
 def stamp(doc: Document, rule: Rule, hit: Hit, lang: str) -> Finding:
-    template = rule.message(hit.variant, lang)
-    try:
-        message = template.format_map(_Arguments(hit.args, hit.data, lang))
-    except (ValueError, IndexError, AttributeError):
-        message = template
     if hit.start is None:
         line, column, end_line, end_column = 1, 1, 1, 1
     else:
@@ -189,13 +187,71 @@ def stamp(doc: Document, rule: Rule, hit: Hit, lang: str) -> Finding:
         end_line, end_column = doc.lines.position(hit.end if hit.end is not None else hit.start)
     location = doc.locate(hit.start) if hit.start is not None else None
     data = dict(hit.data)
-    return _new_finding((doc.path, rule.id, hit.severity or rule.severity, message,
+    return _new_finding((doc.path, rule.id, hit.severity or rule.severity, _message(rule, hit, lang),
                          line, column, end_line, end_column, data, location,
                          fingerprint(doc, rule.id, hit.start, hit.end, data), hit.fix))
 
 
+def _message(rule: Rule, hit: Hit, lang: str) -> str:
+    """The hit's message in `lang`: its template, as it is when the arguments do not fit it."""
+    template = rule.message(hit.variant, lang)
+    try:
+        return template.format_map(_Arguments(hit.args, hit.data, lang))
+    except (ValueError, IndexError, AttributeError):
+        return template
+
+
+_START, _END, _DATA, _ARGS, _VARIANT, _SEVERITY, _FIX = map(
+    attrgetter, ("start", "end", "data", "args", "variant", "severity", "fix"))  # of a Hit, read in C
+
+
+def stamp_all(doc: Document, rule: Rule, hits: list[Hit], lang: str) -> list[Finding]:
+    """`stamp` of each of a rule's hits on `doc`, made field by field over all of them.
+
+    A rule that finds something in a file often finds it again and again (a copy from a
+    mirror site has a pinyin annotation every few characters: 150 in a file), so the
+    lines, columns, messages and fingerprints of its hits are made by maps over all of
+    them, in C, instead of several Python calls for each. A lone hit, a hit about the
+    whole document (no span) and a span outside the text (which `position` clamps) are
+    stamped one by one.
+    """
+    starts, ends = list(map(_START, hits)), list(map(_END, hits))
+    if len(hits) == 1 or None in starts or None in ends or min(starts) < 0 or min(ends) < 0 \
+            or max(max(starts), max(ends)) > len(doc.source):
+        return [stamp(doc, rule, hit, lang) for hit in hits]
+    lines, columns = _positions(doc.lines.starts, starts)
+    end_lines, end_columns = _positions(doc.lines.starts, ends)
+    severities = [severity or rule.severity for severity in map(_SEVERITY, hits)]
+    data = list(map(dict, map(_DATA, hits)))
+    locations = repeat(None) if doc.locator is None else map(doc.locator, starts)
+    return list(map(_new_finding, zip(
+        repeat(doc.path), repeat(rule.id), severities, _messages(rule, hits, lang), lines, columns,
+        end_lines, end_columns, data, locations, span_fingerprints(doc, rule.id, starts, ends),
+        map(_FIX, hits))))
+
+
+def _positions(line_starts: list[int], offsets: list[int]) -> tuple[list[int], list[int]]:
+    """The lines and columns of offsets into the source (none past its end, none negative: no
+    clamping), as `LineIndex.position` gives them, with every binary search in C."""
+    lines = list(map(bisect_right, repeat(line_starts), offsets))  # (1-based: the index of the line after)
+    line_firsts = map(line_starts.__getitem__, map(sub, lines, repeat(1)))
+    return lines, list(map(sub, map(add, offsets, repeat(1)), line_firsts))
+
+
+def _messages(rule: Rule, hits: list[Hit], lang: str) -> list[str]:
+    """`_message` of each hit: formatted by one map, or hit by hit when a template does not format."""
+    variants = list(map(_VARIANT, hits))
+    template_of = {variant: rule.message(variant, lang) for variant in set(variants)}  # (mostly one)
+    templates = map(template_of.__getitem__, variants)
+    arguments = map(_Arguments, map(_ARGS, hits), map(_DATA, hits), repeat(lang))
+    try:
+        return list(map(str.format_map, templates, arguments))
+    except (ValueError, IndexError, AttributeError, TypeError):  # (TypeError: a template that is not a str)
+        return [_message(rule, hit, lang) for hit in hits]
+
+
 # Finding._make without its Python-level call and length check (every field is given here):
-# a file's findings are made one by one
+# every finding of every file is made by it
 _new_finding = functools.partial(tuple.__new__, Finding)
 
 

@@ -30,7 +30,10 @@ import weakref
 from codecs import utf_16_le_encode
 from collections.abc import Iterable
 
-_found: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+# id(doc) -> (a weak reference to doc, its scan): a lookup is a dict lookup and a call of the
+# reference, in C (a WeakKeyDictionary's `get` runs Python code, and every such rule asks for
+# every document); the reference's callback drops the entry when the document goes
+_found: dict[int, tuple[weakref.ref, "Found"]] = {}
 
 
 # Documents scanned with the automaton that is quick to build before the one that is quick to
@@ -159,10 +162,12 @@ class Found:
 def record(doc, scan: MarkerScan) -> Found:
     """Scan `doc`'s view and remember the outcome for its rules (the engine calls this)."""
     outcome = scan.scan(doc.view)
-    _found[doc] = outcome
+    key = id(doc)  # no other living object has it; the callback runs before another can
+    _found[key] = (weakref.ref(doc, lambda _, key=key: _found.pop(key, None)), outcome)
     return outcome
 
 
 def found(doc) -> Found | None:
     """The recorded scan of `doc`, or None when there was none."""
-    return _found.get(doc)
+    entry = _found.get(id(doc))
+    return entry[1] if entry is not None and entry[0]() is doc else None

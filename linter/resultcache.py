@@ -27,6 +27,8 @@ import marshal
 import os
 import zlib
 from collections.abc import Iterator
+from itertools import chain, compress, count, islice, repeat
+from operator import attrgetter, is_not
 from pathlib import Path
 
 from linter import __version__, cache, pickling
@@ -327,8 +329,9 @@ def result_of_value(value: bytes):
 
 # A payload is marshal's encoding of plain tuples (several times faster to read back than a
 # pickle of the records), or, for a result holding something marshal cannot write (a plugin's
-# data), a pickle. The first byte says which.
-_COLUMNS, _PICKLE = b"c", b"p"
+# data), a pickle. The first byte says which (b"c" was the columns before fixes were columns
+# of their own: such a value is now unknown, a miss).
+_COLUMNS, _PICKLE = b"f", b"p"
 
 
 def _encode(result) -> bytes:
@@ -347,7 +350,8 @@ def _columns(findings) -> tuple:
     Turned around by `zip` and each field made plain by `map`, in C: a finding at a time in
     Python cost about as much as marshal itself, and a file may have a hundred findings. Only
     a field that holds records (a severity, a fix) or may hold another mapping than a dict is
-    made plain, and a location or a fix only when some finding has one.
+    made plain, a location only when some finding has one, and the fixes (`_fix_columns`)
+    only when some finding has one (None otherwise).
     """
     if not findings:
         return ()
@@ -355,15 +359,29 @@ def _columns(findings) -> tuple:
      fingerprints, fixes) = zip(*findings)
     return (paths, rules, tuple(map(int, severities)), messages, lines, columns, end_lines, end_columns,
             tuple(map(dict, data)), tuple(map(_plain_location, locations)) if any(locations) else locations,
-            fingerprints, tuple(map(_fix_fields, fixes)) if any(fixes) else fixes)
+            fingerprints, _fix_columns(fixes) if any(fixes) else None)
 
 
 def _plain_location(location):
     return dict(location) if location is not None else None
 
 
-def _fix_fields(fix):
-    return (tuple(map(tuple, fix.edits)), fix.safety, fix.independent) if fix is not None else None
+_EDITS, _SAFETY, _INDEPENDENT = attrgetter("edits"), attrgetter("safety"), attrgetter("independent")  # of a Fix
+
+
+def _fix_columns(fixes: tuple) -> tuple:
+    """The fixes of a file's findings (None for a finding without one) as columns, made in C:
+    the indexes of the findings that have one, each fix's number of edits, its safety and
+    independence, and the starts, ends and texts of all their edits, one after the other.
+
+    A file with findings to fix mostly has many (a pinyin annotation every few characters,
+    a character of a traditional-conversion fix each), and a fix at a time in Python, with
+    an edit a tuple, cost more than the rest of the findings.
+    """
+    present = tuple(filter(None, fixes))  # (a Fix is a tuple of three fields: never false)
+    edits = chain.from_iterable(map(_EDITS, present))
+    return (tuple(compress(count(), map(is_not, fixes, repeat(None)))), tuple(map(len, map(_EDITS, present))),
+            tuple(map(_SAFETY, present)), tuple(map(_INDEPENDENT, present)), tuple(zip(*edits)))
 
 
 def _decode(payload):
@@ -383,11 +401,15 @@ def _findings(columns: tuple) -> tuple:
         return ()
     fixes = columns[11]
     return tuple(map(_new_finding, zip(*columns[:2], map(_SEVERITIES.__getitem__, columns[2]), *columns[3:11],
-                                       map(_fix_of, fixes) if any(fixes) else fixes)))
+                                       _fixes_of(fixes, len(columns[0])) if fixes is not None else repeat(None))))
 
 
-def _fix_of(fields):
-    return _new_fix((tuple(map(_new_edit, fields[0])), fields[1], fields[2])) if fields is not None else None
+def _fixes_of(columns: tuple, findings: int):
+    """The fix of each of `findings` findings (or None), from `_fix_columns`' columns, made in C."""
+    where, sizes, safeties, independents, edit_fields = columns
+    edits = map(_new_edit, zip(*edit_fields))
+    made = map(_new_fix, zip(map(tuple, map(islice, repeat(edits), sizes)), safeties, independents))
+    return map(dict(zip(where, made)).get, range(findings))
 
 
 _SEVERITIES = {int(severity): severity for severity in Severity}

@@ -190,3 +190,29 @@ def test_scans_of_the_same_strings_share_one_automaton(monkeypatch):
     monkeypatch.setattr(markers, "_MAX_AUTOMATA", 2)
     assert MarkerScan(["秘密"])._automaton is not first._automaton  # past the bound: start again
     assert MarkerScan(["机密", "★"])._automaton is not first._automaton
+
+
+def test_a_recorded_scan_is_found_for_its_document_alone_and_dropped_with_it():
+    import gc
+
+    scan = markers.MarkerScan(["机密"])
+    doc, other = doc_of("机密★"), doc_of("机密★")
+    outcome = markers.record(doc, scan)
+    assert markers.found(doc) is outcome and outcome.present == {"机密"}
+    assert markers.found(other) is None
+    kept = len(markers._found)
+    del doc
+    gc.collect()
+    assert len(markers._found) == kept - 1
+
+
+def test_the_plan_of_a_rules_options_is_remembered_for_those_options():
+    from linter.kinds import forbidden_terms
+
+    first, same = Frozen(OPTIONS), Frozen(dict(OPTIONS))
+    plan = forbidden_terms._plan_of(first)
+    assert forbidden_terms._plan_of(first) is plan
+    assert plan is forbidden_terms._plan(tuple(OPTIONS["terms"]), tuple(OPTIONS["patterns"]), False)
+    assert forbidden_terms._plan_of(same) is plan  # (the same terms and patterns: `_plan`'s cache)
+    other = Frozen(dict(OPTIONS, terms=["另一个词"]))
+    assert forbidden_terms._plan_of(other).strings != plan.strings

@@ -36,7 +36,7 @@ def test_results_read_back_as_written_through_the_columns_and_through_a_pickle()
              Finding("a.txt", "rule-b", Severity.INFO, "m", 2, 3, 2, 4, {}, {"page": 2}, "f" * 20, fix),
              Finding("a.txt", "rule-c", Severity.WARNING, "m", 2, 5, 2, 6, {"n": [1, 2]}, None, "e" * 20)]
     odd = plain[:1] + [plain[1]._replace(data={"when": datetime.date(2024, 1, 31)})]  # marshal cannot write a date
-    for findings, kind in (((), b"c"), (plain, b"c"), (plain[:1], b"c"), (odd, b"p")):
+    for findings, kind in (((), b"f"), (plain, b"f"), (plain[:1], b"f"), (odd, b"p")):
         result = _result(findings)
         value = resultcache.value_of(result)
         assert value[4:5] == kind
@@ -45,3 +45,27 @@ def test_results_read_back_as_written_through_the_columns_and_through_a_pickle()
         assert [type(f) for f in back.findings] == [Finding] * len(findings)
         assert [f.severity for f in back.findings] == [f.severity for f in findings]
         assert resultcache.result_of_value(value) == result
+
+
+def test_the_fixes_of_many_findings_read_back_each_at_its_finding():
+    from linter.finding import Edit, Fix
+
+    fixes = [Fix((Edit(0, 1, "甲"),)), None, Fix((Edit(2, 3, ""), Edit(4, 6, "乙"), Edit(7, 7, "x")), "unsafe", True),
+             Fix(()), None, Fix((Edit(9, 10, ""),), "safe", True)]
+    findings = [Finding("a.txt", "rule-a", Severity.ERROR, "m", 1, n + 1, 1, n + 2, {}, None, "f" * 20, fix)
+                for n, fix in enumerate(fixes)]
+    for chosen in (findings, findings[1:2], findings[2:4]):
+        value = resultcache.value_of(_result(chosen))
+        assert value[4:5] == b"f"
+        back = resultcache._result_of(b"k", value, 1 << 30)
+        assert [f.fix for f in back.findings] == [f.fix for f in chosen]
+        assert [type(f.fix) for f in back.findings] == [type(f.fix) for f in chosen]
+        assert [type(edit) for f in back.findings if f.fix for edit in f.fix.edits] == \
+            [type(edit) for f in chosen if f.fix for edit in f.fix.edits]
+
+
+def test_a_value_of_the_columns_before_fixes_were_columns_is_a_miss():
+    import marshal
+
+    old = b"c" + marshal.dumps(("a.txt", "gov", "utf-8", "text", None, None, None, ()))
+    assert resultcache._result_of(b"k", zlib.crc32(old).to_bytes(4, "big") + old, 1 << 30) is None

@@ -57,10 +57,10 @@ class ForbiddenTerms(RuleKind):
 
     def markers(self, options: ForbiddenTermsOptions) -> frozenset[str]:
         """The literal strings the rule's patterns need (linter.markers scans for them once)."""
-        return _plan(tuple(options.terms), tuple(options.patterns), options.ignore_case).strings
+        return _plan_of(options).strings
 
     def check(self, doc: Document, options: ForbiddenTermsOptions) -> Iterator[Hit]:
-        plan = _plan(tuple(options.terms), tuple(options.patterns), options.ignore_case)
+        plan = _plan_of(options)
         scan = markers.found(doc)
         if scan is not None and plan.separable:
             kept = plan.kept(scan)
@@ -135,6 +135,24 @@ class _Plan:
                 self._kept.clear()
             self._kept[key] = kept
         return kept
+
+
+# id(options) -> (options, its plan): an entry holds its options (read-only records), so no other
+# object takes its id; a program that makes options after options starts again past 256
+_plans: dict[int, tuple[object, _Plan]] = {}
+
+
+def _plan_of(options: ForbiddenTermsOptions) -> _Plan:
+    """`_plan` of a rule's options, remembered for the options themselves: every file is checked
+    with the same ones, and copying and hashing the terms and patterns for `_plan`'s cache cost
+    as much as the rest of a clean document's check."""
+    entry = _plans.get(id(options))
+    if entry is None or entry[0] is not options:
+        if len(_plans) >= 256:
+            _plans.clear()
+        entry = _plans[id(options)] = (options, _plan(tuple(options.terms), tuple(options.patterns),
+                                                      options.ignore_case))
+    return entry[1]
 
 
 @functools.lru_cache(maxsize=256)
