@@ -24,7 +24,7 @@ from test_view_mapping import doc_of
 BUILTIN = next(rule for rule in load_ruleset("cn-ogi-2021").rules if rule.id == "narrative-mismatch")
 
 
-def _expected(doc, options) -> list:
+def findings_as_written(doc, options) -> list:
     """The rule's findings (start, end, data) as first worked out: each pattern as written."""
     table = statistics_tables(doc).table3
     totals = {key: count_of(row.value_texts[-1]) for key, row in table.rows.items() if len(row.value_texts) >= 7}
@@ -63,7 +63,7 @@ def test_builtin_rule_finds_the_same_on_generated_reports_and_fixtures():
     reduced = found = 0
     for text in (mutated for text in texts for mutated in _mutated(text)):
         doc = doc_of(text)
-        expected = _expected(doc, BUILTIN.options)
+        expected = findings_as_written(doc, BUILTIN.options)
         assert _hits(doc, BUILTIN.options) == expected
         found += bool(expected)
         reduced += any(_pattern_for(spec.pattern, doc.view) is not regexes.compile(spec.pattern)
@@ -119,4 +119,4 @@ def test_findings_are_those_of_the_pattern_as_written(pieces, pattern, row, with
     options = NarrativeNumbers().Options(patterns=[{"row": row, "pattern": pattern,
                                                     "with_carried_over": with_carried_over}])
     doc = doc_of("".join(pieces) + "\n" + TABLE + "\n")
-    assert _hits(doc, options) == _expected(doc, options)
+    assert _hits(doc, options) == findings_as_written(doc, options)

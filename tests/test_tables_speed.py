@@ -8,7 +8,6 @@ generated tables (the same rows twice, so the second time from memory).
 
 from __future__ import annotations
 
-import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +17,8 @@ from linter.kinds.narrative_numbers import NarrativeNumbers
 from linter.kinds.statistics_tables import StatisticsTables
 from linter.source import Source
 from linter.tables import T3_COLUMNS, T3_LEAVES, T3_ROWS, T3_TRIAL_LEAVES, count_of, statistics_tables
+
+from test_narrative_numbers_prefix import findings_as_written
 
 SETTINGS = dict(derandomize=True, database=None, deadline=None, max_examples=300,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -89,11 +90,6 @@ def test_table3_arithmetic_is_the_cell_by_cell_arithmetic(text, variant):
         assert _hits(kind, doc, options) == _plain_arithmetic3(doc, variant)
 
 
-def _plain_totals(doc) -> dict:
-    table = statistics_tables(doc).table3
-    return {key: count_of(row.value_texts[-1]) for key, row in table.rows.items() if len(row.value_texts) >= 7}
-
-
 @settings(**SETTINGS)
 @given(_table3())
 def test_narrative_numbers_compare_with_the_totals_of_all_rows(text):
@@ -103,17 +99,7 @@ def test_narrative_numbers_compare_with_the_totals_of_all_rows(text):
         {"row": "new", "pattern": r"受理申请(?P<count>\d+)件", "with_carried_over": True},
         {"row": "carried-over", "pattern": r"上年结转(?P<count>\d+)件"}])
     doc = _doc(text)
-    totals = _plain_totals(doc)
-    expected = []
-    for spec in options.patterns:
-        if totals.get(spec.row) is None:
-            continue
-        accepted = {totals[spec.row]}
-        if spec.with_carried_over and spec.row == "new" and totals.get("carried-over") is not None:
-            accepted.add(totals[spec.row] + totals["carried-over"])
-        for match in regex.finditer(spec.pattern, doc.view):
-            if int(match.group("count")) not in accepted:
-                expected.append((spec.row, int(match.group("count"))))
+    expected = [(data["row"], data["found"]) for _, _, data in findings_as_written(doc, options)]
     assert [(hit[3]["row"], hit[3]["found"]) for hit in _hits(kind, doc, options)] == expected
 
 
