@@ -45,7 +45,6 @@ Options:
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -56,6 +55,7 @@ from linter.document import Document
 from linter.finding import Edit, Fix, Hit
 from linter.kinds.base import RuleKind, options_model
 from linter.kinds.patterns import MATCH_TIMEOUT, compile_any
+from linter.memo import per_short_text
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
 if TYPE_CHECKING:
@@ -194,10 +194,13 @@ def _characters_at(source: str, offsets: list[int]) -> str:
     return "".join(map(padded.__getitem__, offsets))
 
 
-@functools.lru_cache(maxsize=4096)
-def _convertible(character: str) -> bool:
-    """A Han character that NFKC leaves as it is (remembered: a copy repeats the same few hundred)."""
+def _is_convertible(character: str) -> bool:
+    """A Han character that NFKC leaves as it is."""
     return _HAN.match(character) is not None and unicodedata.normalize("NFKC", character) == character
+
+
+# remembered: a copy repeats the same few hundred characters
+_convertible = per_short_text(_is_convertible, maxsize=4096)
 
 
 def _differences(first: str, second: str) -> list[int]:
