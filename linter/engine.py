@@ -20,6 +20,7 @@ from linter.finding import SORT_KEY, Finding, Hit, Severity
 from linter.fingerprint import fingerprint, span_fingerprints
 from linter.formats import reader_for
 from linter import markers, suppress
+from linter.memo import per_object
 from linter.records import NamedTuple
 from linter.result import FileResult
 from linter.ruleclock import RULE_TIME_LIMIT, RuleTimeout, RuleClock
@@ -102,22 +103,13 @@ class _Frame(NamedTuple):
     active: frozenset[str]  # the ids of its rules
 
 
-# id(ruleset) -> (ruleset, frame): an entry holds its ruleset, so no other object takes its id;
-# a program that makes ruleset after ruleset (tests, a library user) starts again past _MAX_FRAMES
-_frames: dict[int, tuple[Ruleset, _Frame]] = {}
-_MAX_FRAMES = 64
+def _new_frame(ruleset: Ruleset) -> _Frame:
+    return _Frame(_marker_scan(ruleset), {rule.id: rule.waivable for rule in ruleset.rules},
+                  frozenset(rule.id for rule in ruleset.rules))
 
 
-def _frame(ruleset: Ruleset) -> _Frame:
-    """The ruleset's frame, made when it is first linted (a run lints file after file with it)."""
-    entry = _frames.get(id(ruleset))
-    if entry is None:
-        if len(_frames) >= _MAX_FRAMES:
-            _frames.clear()
-        entry = (ruleset, _Frame(_marker_scan(ruleset), {rule.id: rule.waivable for rule in ruleset.rules},
-                                 frozenset(rule.id for rule in ruleset.rules)))
-        _frames[id(ruleset)] = entry
-    return entry[1]
+# the ruleset's frame, made when it is first linted (a run lints file after file with it)
+_frame = per_object(_new_frame, maxsize=64)
 
 
 def _marker_scan(ruleset: Ruleset) -> markers.MarkerScan:

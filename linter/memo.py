@@ -36,6 +36,29 @@ def per_document(compute: Callable) -> Callable:
     return cached
 
 
+def per_object(compute: Callable, maxsize: int) -> Callable:
+    """`compute(obj)`, remembered for `obj` itself: a ruleset, a rule's options (every file of a
+    run is checked with the same ones).
+
+    Kept by the object's id next to the object, so that no other object takes its id while
+    the entry lives, and a lookup is a dict lookup in C (hashing a ruleset or its options would
+    cost more than the work). A program that makes object after object (tests, a library user)
+    starts again past `maxsize`.
+    """
+    values: dict[int, tuple[object, object]] = {}
+
+    @functools.wraps(compute)
+    def remembered(obj):
+        entry = values.get(id(obj))
+        if entry is None:
+            if len(values) >= maxsize:
+                values.clear()
+            entry = values[id(obj)] = (obj, compute(obj))
+        return entry[1]
+
+    return remembered
+
+
 SHORT_TEXT = 100  # characters: longer texts are worked out each time
 
 

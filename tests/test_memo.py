@@ -110,3 +110,26 @@ def test_per_value_remembers_every_value_and_stays_bounded():
     for value in [(1,), (2,), (3,), (4,)]:
         assert remembered(value) == sum(value)
     assert len(remembered.__self__) <= 3
+
+
+def test_per_object_computes_once_for_each_object_and_stays_bounded():
+    calls = []
+
+    class Options:  # unhashable by value, like a rule's options: remembered for the object itself
+        __hash__ = None
+
+        def __init__(self, terms):
+            self.terms = terms
+
+    def compute(options):
+        calls.append(options)
+        return len(options.terms)
+
+    remembered = memo.per_object(compute, maxsize=2)
+    first, equal = Options(["机密"]), Options(["机密"])
+    assert remembered(first) == remembered(first) == 1
+    assert calls == [first]
+    assert remembered(equal) == 1 and calls == [first, equal]  # another object: computed again
+    third = Options(["秘密", "内部资料"])
+    assert remembered(third) == 2  # past maxsize: everything is forgotten, then third is kept
+    assert remembered(first) == 1 and calls == [first, equal, third, first]

@@ -40,6 +40,7 @@ from linter.document import Document
 from linter.finding import Hit
 from linter.kinds.base import RuleKind, options_model
 from linter.kinds.patterns import MATCH_TIMEOUT, compile_any, literal_patterns, reach as _reach, runs, search_in
+from linter.memo import per_object
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
 if TYPE_CHECKING:
@@ -137,22 +138,14 @@ class _Plan:
         return kept
 
 
-# id(options) -> (options, its plan): an entry holds its options (read-only records), so no other
-# object takes its id; a program that makes options after options starts again past 256
-_plans: dict[int, tuple[object, _Plan]] = {}
+def _options_plan(options: ForbiddenTermsOptions) -> _Plan:
+    return _plan(tuple(options.terms), tuple(options.patterns), options.ignore_case)
 
 
-def _plan_of(options: ForbiddenTermsOptions) -> _Plan:
-    """`_plan` of a rule's options, remembered for the options themselves: every file is checked
-    with the same ones, and copying and hashing the terms and patterns for `_plan`'s cache cost
-    as much as the rest of a clean document's check."""
-    entry = _plans.get(id(options))
-    if entry is None or entry[0] is not options:
-        if len(_plans) >= 256:
-            _plans.clear()
-        entry = _plans[id(options)] = (options, _plan(tuple(options.terms), tuple(options.patterns),
-                                                      options.ignore_case))
-    return entry[1]
+# `_plan` of a rule's options, remembered for the options themselves: every file is checked with
+# the same ones, and copying and hashing the terms and patterns for `_plan`'s cache cost as much
+# as the rest of a clean document's check
+_plan_of = per_object(_options_plan, maxsize=256)
 
 
 @functools.lru_cache(maxsize=256)
