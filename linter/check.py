@@ -26,6 +26,7 @@ from linter.finding import Severity
 from linter.i18n import default_lang
 from linter.registry import reporters
 from linter.reporters import ReportOptions, Summary
+from linter.ruleclock import RunClock
 from linter.session import RunOptions, Session
 from linter.source import DEFAULT_MAX_BYTES, read_bytes
 
@@ -159,7 +160,9 @@ def run_check(args) -> int:
     gc.freeze()  # what start-up built lives to the end: the collector need not walk it again and again
     gc.enable()  # (off during start-up: see linter.__main__)
     try:
-        return _check_all(args, session, reporter, summary, targets, jobs, fixing, lang, fail_on, baseline, stream)
+        with RunClock():  # the files linted here share one rule clock, armed once (see linter.ruleclock)
+            return _check_all(args, session, reporter, summary, targets, jobs, fixing, lang, fail_on, baseline,
+                              stream)
     finally:
         gc.unfreeze()
 
@@ -404,6 +407,12 @@ def _work(job) -> tuple[FileResult | None, bytes | None, bytes | None, list[byte
     return result.compact(), entry, None, touched
 
 
+def _work_range(work: list, start: int, stop: int) -> list:
+    """`_work` of the jobs `work[start:stop]` in a worker: its files share one rule clock, as in run_check."""
+    with RunClock():
+        return [_work(job) for job in work[start:stop]]
+
+
 def _parallel(options: RunOptions, targets, lang: str, args, jobs: int):
     """Results in the order of `targets`, computed by `jobs` worker processes, streamed as they come.
 
@@ -419,8 +428,7 @@ def _parallel(options: RunOptions, targets, lang: str, args, jobs: int):
     # the rulesets): no collection in a worker then writes to it and makes it copy memory pages.
     gc.freeze()
     if pool.available():
-        results = pool.ordered(len(work), lambda start, stop: [_work(job) for job in work[start:stop]], jobs,
-                               lambda: _start_worker(options))
+        results = pool.ordered(len(work), functools.partial(_work_range, work), jobs, lambda: _start_worker(options))
     else:
         results = _executor(options, work, jobs)
     for result, entry, value, touched in results:
@@ -491,14 +499,15 @@ def run_baseline(args) -> int:
     checked: set[str] = set()
     unchecked = 0
     gc.enable()  # start-up is over (see run_check)
-    for target, _ in _targets(args, session, include):
-        result = _checked(session, target, None, lang, args.reader, args.max_file_size)
-        if result.error:
-            unchecked += 1
-            print(f"disclint: {result.path}: {result.error}", file=sys.stderr)
-            continue
-        checked.add(current.key(str(target.path)))
-        current.add(str(target.path), result.findings)
+    with RunClock():  # (as in run_check)
+        for target, _ in _targets(args, session, include):
+            result = _checked(session, target, None, lang, args.reader, args.max_file_size)
+            if result.error:
+                unchecked += 1
+                print(f"disclint: {result.path}: {result.error}", file=sys.stderr)
+                continue
+            checked.add(current.key(str(target.path)))
+            current.add(str(target.path), result.findings)
     _flush_results()
     if args.action == "create":
         baselines.write(current)

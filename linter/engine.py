@@ -23,7 +23,7 @@ from linter import markers, suppress
 from linter.memo import per_object
 from linter.records import NamedTuple
 from linter.result import FileResult
-from linter.ruleclock import RULE_TIME_LIMIT, RuleTimeout, RuleClock
+from linter.ruleclock import RULE_TIME_LIMIT, RuleTimeout, RuleClock, document_clock
 from linter.ruleset import META_RULES, Rule, Ruleset
 from linter.waiver import Waiver
 from linter.source import DEFAULT_MAX_BYTES, Source, decode_bytes, read_bytes
@@ -68,7 +68,7 @@ def lint(doc: Document, ruleset: Ruleset, lang: str, waivers: tuple[Waiver, ...]
     frame = _frame(ruleset)
     if frame.scan.literals:
         markers.record(doc, frame.scan)
-    with RuleClock(RULE_TIME_LIMIT) as clock:
+    with document_clock(RULE_TIME_LIMIT) as clock:
         for rule in ruleset.rules:
             findings.extend(_run(doc, rule, lang, clock))
     findings = suppress.apply(doc, findings, frame.waivable, frame.active, lang, waivers)
