@@ -8,12 +8,13 @@ rdjson). It answers `position` and `line_text` exactly as the full LineIndex.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from itertools import chain, repeat
-from operator import attrgetter
+from bisect import bisect_left, bisect_right
+from itertools import chain, compress, count, islice, repeat
+from operator import attrgetter, itemgetter, lt
 
-_LINE, _END_LINE = attrgetter("line"), attrgetter("end_line")  # of a Finding
-_START, _END = attrgetter("start"), attrgetter("end")  # of an Edit
+_LINE, _END_LINE, _FIX = attrgetter("line"), attrgetter("end_line"), attrgetter("fix")  # of a Finding
+_EDITS = attrgetter("edits")  # of a Fix
+_START, _END = itemgetter(0), itemgetter(1)  # of an Edit (by index: no attribute lookup, hundreds a file)
 
 
 class KeptLines:
@@ -30,16 +31,7 @@ class KeptLines:
         starts = lines.starts
         wanted = set(map(_LINE, findings))
         wanted.update(map(_END_LINE, findings))
-        # the line of each end of each edit, as `position` finds it (a traditional-conversion
-        # fix has an edit per character: hundreds), with every binary search in C: `position`
-        # first clamps the offset into the text, which changes nothing past its end (no line
-        # starts there) but puts an offset before it on line 1 where the search says 0
-        edits = list(chain.from_iterable(f.fix.edits for f in findings if f.fix is not None))
-        edited = set(map(bisect_right, repeat(starts), chain(map(_START, edits), map(_END, edits))))
-        if 0 in edited:
-            edited.discard(0)
-            edited.add(1)
-        wanted |= edited
+        wanted |= _edited_lines(starts, findings)
         return cls(starts, len(lines.text), {n: lines.line_text(n) for n in sorted(wanted)})
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -53,3 +45,22 @@ class KeptLines:
     @property
     def count(self) -> int:
         return len(self.starts)
+
+
+def _edited_lines(starts: list[int], findings) -> set[int]:
+    """The line of each end of each edit of the findings' fixes, as `position` finds it.
+
+    Line n holds the offsets from `starts[n - 1]` up to `starts[n]`; `position` clamps an
+    offset into the text, which puts one before it on line 1 and one past its end on the
+    last line. A file's lines are fewer than the ends of its edits when it has many (a
+    traditional-conversion fix has an edit per character: hundreds), so instead of a binary
+    search for each end, the ends are sorted and each line start looked up among them: a
+    line holds an end when fewer ends lie before it than before the next line. All in C.
+    """
+    fixes = filter(None, map(_FIX, findings))  # (a Fix is a tuple of three fields: never false)
+    edits = list(chain.from_iterable(map(_EDITS, fixes)))
+    ends = sorted(chain(map(_START, edits), map(_END, edits)))
+    if not ends:
+        return set()
+    before = [0, *map(bisect_left, repeat(ends), islice(starts, 1, None)), len(ends)]  # ends before each line
+    return set(compress(count(1), map(lt, before, islice(before, 1, None))))
