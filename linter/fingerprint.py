@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
-from itertools import repeat
-from operator import itemgetter
+from collections.abc import Iterable
+from itertools import accumulate, repeat
+from operator import attrgetter, itemgetter
 
 from linter import regexes
 from linter.hashing import sha1
@@ -31,16 +32,22 @@ def section_path(doc: Document, source_offset: int | None) -> str:
 
 
 @per_document
-def _headings(doc: Document) -> list[tuple[int, int, str]]:
-    return [(doc.source_offset(h.start), h.level, h.title) for h in doc.headings]
-
-
-@per_document
 def _path_table(doc: Document) -> tuple[list[int], list[str]]:
-    return path_table(_headings(doc))
+    """`path_table` of the document's headings, at their source offsets."""
+    headings = doc.headings
+    starts = list(map(_START, headings))
+    origin = doc.view_origin
+    if origin and (not starts or max(starts) < len(origin)):
+        offsets = map(origin.__getitem__, starts)  # `source_offset` of each, in C (headings lie in the view)
+    else:
+        offsets = map(doc.source_offset, starts)
+    return path_table(zip(offsets, map(_LEVEL, headings), map(_TITLE, headings)))
 
 
-def path_table(headings: list[tuple[int, int, str]]) -> tuple[list[int], list[str]]:
+_START, _LEVEL, _TITLE = attrgetter("start"), attrgetter("level"), attrgetter("title")  # of a Heading
+
+
+def path_table(headings: Iterable[tuple[int, int, str]]) -> tuple[list[int], list[str]]:
     """What `section_path` needs to answer with one binary search.
 
     The path of an offset is the heading stack after reading `headings` in order up
@@ -48,17 +55,21 @@ def path_table(headings: list[tuple[int, int, str]]) -> tuple[list[int], list[st
     first k headings; `reaches[k]` is the largest start among the first k + 1, so the
     number of headings read for an offset is `bisect_right(reaches, offset)` (the
     first heading starting after it is the first at which the running maximum does).
+    The stack is kept as two lists, levels and titles, so that each path is one join
+    of a list, in C.
     """
-    reaches: list[int] = []
-    paths = [""]
-    stack: list[tuple[int, str]] = []
+    starts, paths = [], [""]
+    levels: list[int] = []
+    titles: list[str] = []
     for start, level, title in headings:
-        reaches.append(start if not reaches else max(reaches[-1], start))
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        stack.append((level, title))
-        paths.append(" > ".join(title for _, title in stack))
-    return reaches, paths
+        starts.append(start)
+        while levels and levels[-1] >= level:
+            levels.pop()
+            titles.pop()
+        levels.append(level)
+        titles.append(title)
+        paths.append(" > ".join(titles))
+    return list(accumulate(starts, max)), paths
 
 
 def _normalise(text: str) -> str:
