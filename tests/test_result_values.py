@@ -69,3 +69,15 @@ def test_a_value_of_the_columns_before_fixes_were_columns_is_a_miss():
 
     old = b"c" + marshal.dumps(("a.txt", "gov", "utf-8", "text", None, None, None, ()))
     assert resultcache._result_of(b"k", zlib.crc32(old).to_bytes(4, "big") + old, 1 << 30) is None
+
+
+def test_a_result_without_findings_keeps_no_lines_and_one_with_findings_keeps_theirs():
+    from linter.textmap import LineIndex
+
+    lines = LineIndex("甲\n乙丙\n丁\n")
+    clean = FileResult("a.txt", (), "gov", "utf-8", "text", None, "默认", lines).compact()
+    assert clean.lines is None and clean == FileResult("a.txt", (), "gov", "utf-8", "text", None, "默认")
+    assert resultcache.result_of_value(resultcache.value_of(clean)).lines is None
+    finding = Finding("a.txt", "rule-a", Severity.ERROR, "消息", 2, 1, 2, 2, {})
+    kept = FileResult("a.txt", (finding,), "gov", "utf-8", "text", None, "默认", lines).compact()
+    assert kept.lines.texts == {2: "乙丙"} and kept.line_text(2) == "乙丙"
