@@ -127,3 +127,20 @@ def test_invalid_date_and_date_zero_look_for_chinese_years_once(monkeypatch):
                 for hit in kind.check(doc, Frozen(dict(check=check, exclude_fields=[], tolerance_days=0)))]
         assert len(hits) == expected and len(calls) == 1
         calls.clear()
+
+
+def test_the_date_of_a_match_is_that_of_its_text():
+    """date_of_text remembers a match's date by its text: within any context, it is match_date's."""
+    import random
+
+    from linter.dates import date_of_text, match_date
+    pick = random.Random(11)
+    pieces = _FORM_PIECES + ("二〇二三年一月三十日", "二○一三年十三月一日", "一", "十", "〇", "5", "9")
+    texts = ["12023-01-05 与 2023-02-30 与 20231-01-01", "2023年2月29日1", "二〇二三年二月三十日，2023-2-29"]
+    texts += ["".join(pick.choice(pieces) for _ in range(pick.randrange(1, 12))) for _ in range(20000)]
+    seen = 0
+    for text in texts:
+        for match in DATE_PATTERN.finditer(text):
+            seen += 1
+            assert date_of_text(match) == match_date(match), (text, match.group())
+    assert seen > 5000

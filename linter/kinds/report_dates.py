@@ -43,7 +43,7 @@ import datetime
 from collections.abc import Iterator
 
 from linter import regexes
-from linter.dates import COLLAPSED_DATE, date_forms, match_date, view_digits_are_ascii, view_has_chinese_year
+from linter.dates import COLLAPSED_DATE, date_forms, date_of_text, view_digits_are_ascii, view_has_chinese_year
 from linter.document import Document
 from linter.finding import Edit, Fix, Hit
 from linter.kinds.base import RuleKind, options_model
@@ -97,7 +97,7 @@ class ReportDates(RuleKind):
         excluded = [(f.start, f.end) for f in doc.fields if f.name in options.exclude_fields]
         forms = date_forms(doc.view, view_digits_are_ascii(doc), view_has_chinese_year(doc))  # in order
         found = [(m.start(), m.end(), m.group(), "collapsed" if m.re is COLLAPSED_DATE else "no-such-day")
-                 for m in forms if m.re is COLLAPSED_DATE or match_date(m) is None]
+                 for m in forms if m.re is COLLAPSED_DATE or date_of_text(m) is None]
         reasons = {"no-such-day": {"zh": "无此日", "en": "no such day"},
                    "collapsed": {"zh": "年、月缺失，数字粘连", "en": "年/月 lost, digits run together"}}
         for start, end, text, reason in found:
