@@ -2,9 +2,11 @@
 
 A user pattern such as `(a|aa)+$` or `(a+)+$` may try exponentially many ways to
 divide a long run of matching characters before it fails, and so hang a run on one
-line of text. Patterns run with a timeout (`linter.kinds.patterns.MATCH_TIMEOUT`), so
-such a pattern ends as an `internal-error` finding naming the rule instead of a hang;
-these checks let a ruleset author hear about it when the ruleset is loaded.
+line of text. A pattern these checks flag runs with a timeout
+(`linter.kinds.patterns.MATCH_TIMEOUT`, `timeout_for`), and every rule runs under the rule
+clock (linter.ruleclock), so such a pattern ends as an `internal-error` finding naming the
+rule instead of a hang; these checks let a ruleset author hear about it when the ruleset is
+loaded.
 
 `nested_quantifiers(pattern)` is True when a group is repeated a varying number of
 times (`*`, `+`, `{n,}`, `{n,m}` with m > n; not possessive) and one way through the

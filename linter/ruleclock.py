@@ -31,6 +31,18 @@ def _time_limit_from_environment() -> float:
 RULE_TIME_LIMIT = _time_limit_from_environment()
 
 
+# The thread whose rules a running RuleClock bounds, or None: only the main thread can handle
+# SIGALRM, so there is one at most (linter.kinds.patterns leaves the regex module's own timeout
+# off the searches such a clock bounds; see `bounds_this_thread`)
+_bounded_thread: int | None = None
+
+
+def bounds_this_thread() -> bool:
+    """Whether a RuleClock that can stop a rule (SIGALRM, which the regex module heeds in
+    the middle of a search too) is running in this thread now."""
+    return _bounded_thread == get_ident()
+
+
 class RuleTimeout(Exception):
     """Raised inside a rule that ran past RULE_TIME_LIMIT."""
 
@@ -58,6 +70,7 @@ class RuleClock:
         self.usable = seconds > 0 and hasattr(signal, "setitimer")
         self.previous = None
         self.started: float | None = None  # when the running rule started; None between rules
+        self.outer_bounded: int | None = None  # the bounded thread when this clock was entered
 
     def __enter__(self) -> "RuleClock":
         if self.usable:
@@ -68,6 +81,8 @@ class RuleClock:
                 self.usable = False
                 return self
             signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            global _bounded_thread
+            self.outer_bounded, _bounded_thread = _bounded_thread, get_ident()
         return self
 
     def __exit__(self, *exc) -> None:
@@ -75,6 +90,8 @@ class RuleClock:
             signal = self._signal
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self.previous)
+            global _bounded_thread
+            _bounded_thread = self.outer_bounded
 
     def start(self) -> None:
         self.started = time.monotonic()

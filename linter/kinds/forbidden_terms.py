@@ -39,7 +39,7 @@ from linter import markers
 from linter.document import Document
 from linter.finding import Hit
 from linter.kinds.base import RuleKind, options_model
-from linter.kinds.patterns import MATCH_TIMEOUT, compile_any, literal_patterns, reach as _reach, runs, search_in
+from linter.kinds.patterns import compile_any, literal_patterns, reach as _reach, runs, search_in, timeout_for
 from linter.memo import per_object
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
@@ -80,7 +80,7 @@ class ForbiddenTerms(RuleKind):
         protected = None  # the spans of `exclude`, found when the first match needs them (most documents have none)
         if matches is None:
             pattern = compile_any(tuple(p for p, _ in plan.parts), options.ignore_case)
-            found = pattern.finditer(text, 0, limit, overlapped=False, timeout=MATCH_TIMEOUT)
+            found = pattern.finditer(text, 0, limit, overlapped=False, timeout=timeout_for(pattern))
         else:
             found = matches(text, limit)
         for match in found:
@@ -102,7 +102,7 @@ class ForbiddenTerms(RuleKind):
 def _excluded(text: str, options: ForbiddenTermsOptions) -> list[tuple[int, int]]:
     """The spans of the rule's `exclude` expressions in `text`: no match overlapping one counts."""
     excluder = compile_any(tuple(options.exclude), options.ignore_case)
-    return [m.span() for m in excluder.finditer(text, timeout=MATCH_TIMEOUT)]
+    return [m.span() for m in excluder.finditer(text, timeout=timeout_for(excluder))]
 
 
 class _Plan:
@@ -175,7 +175,8 @@ def _alternation(parts: tuple[str, ...], ignore_case: bool, windows: list | None
 
     def search(index: int, text: str, position: int, limit: int):
         if windows[index] is None:
-            return compiled[index].search(text, position, limit, timeout=MATCH_TIMEOUT)
+            pattern = compiled[index]
+            return pattern.search(text, position, limit, timeout=timeout_for(pattern))
         return search_in(compiled[index], text, windows[index], position, limit)
 
     def matches(text: str, limit: int):

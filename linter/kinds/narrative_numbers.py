@@ -32,7 +32,7 @@ from linter import regexes
 from linter.document import Document
 from linter.finding import Hit
 from linter.kinds.base import RuleKind, options_model
-from linter.kinds.patterns import MATCH_TIMEOUT
+from linter.kinds.patterns import timeout_for
 from linter.tables import Table, count_of, statistics_tables
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
@@ -65,7 +65,7 @@ class NarrativeNumbers(RuleKind):
             pattern = _pattern_for(spec.pattern, doc.view)
             if pattern is None:
                 continue
-            for match in pattern.finditer(doc.view, timeout=MATCH_TIMEOUT):
+            for match in pattern.finditer(doc.view, timeout=timeout_for(pattern)):
                 found = int(match.group("count"))
                 if found in accepted:
                     continue

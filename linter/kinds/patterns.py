@@ -4,12 +4,49 @@ and the search of a pattern in the few spans of a text that can hold its matches
 from __future__ import annotations
 
 import functools
+import os
 
-from linter import regexes
+from linter import cache, regexes
+from linter.ruleclock import bounds_this_thread
 
 # A user pattern that runs longer than this on one document is stopped (catastrophic
 # backtracking); the engine reports the rule and the file.
 MATCH_TIMEOUT = 5.0
+
+
+def timeout_for(pattern) -> float | None:
+    """The `timeout=` to search with the compiled `pattern`: MATCH_TIMEOUT, or None when the
+    rule clock bounds this thread's rules and the ruleset check does not warn about the pattern.
+
+    The regex module's timeout costs two system calls (the process's CPU clock) at every
+    search, several times a search's own cost on a short text. The rule clock
+    (linter.ruleclock) stops any runaway search too, since the regex module heeds signals
+    while it matches; the timeout stays where it tells more: on a pattern that may backtrack
+    catastrophically (stopped after MATCH_TIMEOUT and named as timed out, as the ruleset
+    check's warning says), and where no clock runs (outside the main thread, or with
+    DISCLINT_RULE_TIME_LIMIT=0).
+    """
+    if bounds_this_thread() and not _risky(pattern.pattern):
+        return None
+    return MATCH_TIMEOUT
+
+
+# `_risky`'s answers, kept between runs (reading a pattern costs start-up time) and worked out
+# again when the check's code changes
+_RISKY = cache.Store("pattern-risk", cache.file_stamps([os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), "regexcheck.py")]), max_entries=500)
+
+
+@functools.lru_cache(maxsize=512)
+def _risky(pattern: str) -> bool:
+    """Whether the ruleset check warns that `pattern` may backtrack catastrophically."""
+    risky = _RISKY.get(pattern)
+    if risky is None:
+        from linter.regexcheck import risky_pattern
+
+        risky = risky_pattern(pattern) is not None
+        _RISKY.put(pattern, risky)
+    return risky
 
 
 @functools.lru_cache(maxsize=512)
@@ -92,9 +129,10 @@ def search_in(pattern, text: str, spans, position: int = 0, limit: int | None = 
     a `reach` character); lookbehinds and `^` see the text before `start` as always.
     """
     limit = len(text) if limit is None else limit
+    timeout = timeout_for(pattern)
     for start, end in spans:
         if end > position and start < limit:
-            match = pattern.search(text, max(start, position), min(end + 1, limit), timeout=MATCH_TIMEOUT)
+            match = pattern.search(text, max(start, position), min(end + 1, limit), timeout=timeout)
             if match is not None:
                 return match
     return None

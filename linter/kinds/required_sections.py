@@ -42,7 +42,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from linter.document import Document
 from linter.finding import Hit, Severity
 from linter.kinds.base import RuleKind, options_model
-from linter.kinds.patterns import MATCH_TIMEOUT, compile_any
+from linter.kinds.patterns import compile_any, timeout_for
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
 if TYPE_CHECKING:
@@ -67,7 +67,8 @@ class RequiredSections(RuleKind):
                 continue
             if options.body_fallback and any(phrase in doc.view for phrase in concept.body):
                 continue
-            if concept.unless and compile_any(tuple(concept.unless)).search(doc.view, timeout=MATCH_TIMEOUT):
+            unless = compile_any(tuple(concept.unless)) if concept.unless else None
+            if unless is not None and unless.search(doc.view, timeout=timeout_for(unless)):
                 continue
             yield Hit(
                 data={"section": concept.id},

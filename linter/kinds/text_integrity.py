@@ -54,7 +54,7 @@ from linter import regexes
 from linter.document import Document
 from linter.finding import Edit, Fix, Hit
 from linter.kinds.base import RuleKind, options_model
-from linter.kinds.patterns import MATCH_TIMEOUT, compile_any
+from linter.kinds.patterns import compile_any, timeout_for
 from linter.memo import per_short_text
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see linter.records)
@@ -164,7 +164,8 @@ class TextIntegrity(RuleKind):
             patterns += tuple(options.chrome if options.chrome is not None else CHROME)
         if not patterns or _no_builtin_debris(doc, options):
             return
-        for match in compile_any(patterns, ignore_case=True).finditer(doc.view, timeout=MATCH_TIMEOUT):
+        debris = compile_any(patterns, ignore_case=True)
+        for match in debris.finditer(doc.view, timeout=timeout_for(debris)):
             if match.start() == match.end():
                 continue
             src_start, src_end = doc.source_span(*match.span())

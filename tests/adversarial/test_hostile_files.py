@@ -200,6 +200,22 @@ def test_catastrophic_pattern_is_stopped_and_named(run, tmp_path, pattern, line)
     assert done.seconds < 60  # the pattern timeout is 5 s
 
 
+def test_runaway_pattern_the_check_misses_is_stopped_by_the_rule_clock(run, tmp_path):
+    """A pattern the ruleset check does not warn about searches without the regex module's
+    timeout; the rule clock's signal stops it in the middle of a search all the same."""
+    pattern = "(?:[a-z]|a)+$"  # overlapping alternatives the heuristics do not recognise
+    (tmp_path / "runaway.yaml").write_text(runaway_ruleset(pattern), encoding="utf-8")
+    (tmp_path / "a.txt").write_text("a" * 60 + "!\n", encoding="utf-8")
+    done = run(*CHECK, "--format", "json", "--ruleset", "runaway.yaml", "a.txt",
+               extra_env={"DISCLINT_RULE_TIME_LIMIT": "1"})
+    assert (done.returncode, done.err) == (1, "")  # no warning: the check does not see it
+    (finding,) = findings(done)
+    assert finding["rule"] == "internal-error" and finding["data"] == {"rule": "runaway-pattern"}
+    assert finding["message"] == ("rule 'runaway-pattern' (forbidden-terms) failed on this file: it ran longer "
+                                  "than 1 s on this file and was stopped")
+    assert done.seconds < 30
+
+
 # -- the file system -------------------------------------------------------------------
 
 
