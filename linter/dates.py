@@ -193,7 +193,7 @@ _remembered_date = per_short_text(_first_date, maxsize=4096)
 
 
 def date_of_text(match: regex.Match) -> datetime.date | None:
-    """match_date(match) for a DATE_PATTERN match, remembered by the text matched (as parse_date):
+    r"""match_date(match) for a DATE_PATTERN match, remembered by the text matched (as parse_date):
     a report's dates recur in the next one, and a remembered answer costs a twentieth of working it out.
 
     Why the text alone decides: parse_date runs DATE_PATTERN over the matched text on its own,

@@ -178,8 +178,11 @@ def document_clock(seconds: float) -> RuleClock | _Lent:
 
 
 def _forget_run() -> None:
-    """A forked worker starts outside its parent's run: the parent, not the child, closes it."""
+    """A forked worker starts outside its parent's run: the parent, not the child, closes it.
+    Nor does its parent's armed timer bound it: a child inherits no interval timer."""
+    global _bounded_thread
     _open_runs.clear()
+    _bounded_thread = None
 
 
 if hasattr(os, "register_at_fork"):

@@ -124,16 +124,20 @@ def test_a_run_inside_a_run_lends_the_outer_clock_and_leaves_it_armed(armings):
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_a_forked_worker_is_outside_its_parents_run():
     with RunClock() as run:
+        run.lend(20)  # armed, as after the parent's first file: a child inherits no timer
+        assert ruleclock.bounds_this_thread()
         read, write = os.pipe()
         child = os.fork()
         if child == 0:  # pragma: no cover - the child reports through the pipe
-            os.write(write, b"1" if not ruleclock._open_runs else b"0")
+            outside = not ruleclock._open_runs and not ruleclock.bounds_this_thread()
+            os.write(write, b"1" if outside else b"0")
             os._exit(0)
         os.close(write)
         answer = os.read(read, 1)
         os.close(read)
         os.waitpid(child, 0)
         assert list(ruleclock._open_runs.values()) == [run]
+    assert not ruleclock.bounds_this_thread()
     assert answer == b"1"
     assert not ruleclock._open_runs
 
