@@ -189,7 +189,10 @@ def test_ruleset_nested_too_deeply(run, tmp_path):
 def test_catastrophic_pattern_is_stopped_and_named(run, tmp_path, pattern, line):
     (tmp_path / "runaway.yaml").write_text(runaway_ruleset(pattern), encoding="utf-8")
     (tmp_path / "a.txt").write_text(line + "\n", encoding="utf-8")
-    done = run(*CHECK, "--format", "json", "--ruleset", "runaway.yaml", "a.txt")
+    # the pattern timeout counts the process's CPU time, the rule clock wall time: a higher rule
+    # limit keeps a loaded machine's clock from stopping the rule first
+    done = run(*CHECK, "--format", "json", "--ruleset", "runaway.yaml", "a.txt",
+               extra_env={"DISCLINT_RULE_TIME_LIMIT": "50"})
     assert done.returncode == 1
     warning = one_line(done.err)  # loading the ruleset warned about the pattern, with its line
     assert warning.startswith(f"disclint: runaway.yaml:") and f"pattern {pattern!r} may backtrack" in warning
