@@ -130,12 +130,13 @@ def _has_surrogate_unit(string: str) -> bool:
 class Found:
     """The outcome of a scan: which of the scanned strings occur in the document."""
 
-    __slots__ = ("scanned", "present", "_matches")
+    __slots__ = ("scanned", "present", "_matches", "_where")
 
     def __init__(self, scanned: frozenset[str], present: frozenset[str], matches=None) -> None:
         self.scanned = scanned
         self.present = present
         self._matches = matches  # (the scan, its matches) when they tell where the strings are
+        self._where = None  # strings -> `where(*strings)`, once asked
 
     def satisfied(self, clauses) -> bool:
         """False only when the scan shows a clause none of whose strings is in the document.
@@ -152,11 +153,18 @@ class Found:
     def where(self, *strings: str) -> list[int] | None:
         """Every start of one of `strings` in the text, overlapping ones too, in order (for one
         string, those `str.find` finds from each start + 1 on); None when the scan cannot tell
-        (a string was not scanned for or has a surrogate, or the text has a character past U+FFFF)."""
+        (a string was not scanned for or has a surrogate, or the text has a character past U+FFFF).
+        The answer is remembered and given again to whoever asks for the same strings: do not change it."""
         if self._matches is None:
             return None
-        scan, matches = self._matches
-        return scan.starts(matches, strings)
+        # remembered: several parts of a rule look around the same strings (绝密, 机密, 秘密)
+        if self._where is None:
+            self._where = {}
+        starts = self._where.get(strings, False)
+        if starts is False:
+            scan, matches = self._matches
+            starts = self._where[strings] = scan.starts(matches, strings)
+        return starts
 
 
 def record(doc, scan: MarkerScan) -> Found:

@@ -159,6 +159,7 @@ def test_long_or_broad_runs_give_the_whole_text():
 
     tight = _reach(r"机密\d*")
     assert runs("正文。机密123。", ["机密"], tight) == [(3, 8)]
+    assert runs("正文。机密123。", ["正文", "机密"], tight) == [(3, 8)]  # 正文 is no run of reach characters
     assert runs("正文。机密" + "1" * MAX_RUN + "。", ["机密"], tight) is None  # forward
     assert runs("正文。" + "1" * (MAX_RUN + 1) + "机密。", ["机密"], _reach(r"\d*机密")) is None  # backward
     assert runs("正文。机密" + "1" * (MAX_RUN - 2) + "。", ["机密"], tight) == [(3, 3 + MAX_RUN)]

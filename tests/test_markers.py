@@ -93,6 +93,19 @@ def test_the_scan_tells_which_strings_occur_and_where(pieces):
     assert (found.where("机密") is None) == any(ch > "\uffff" for ch in text)
 
 
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+def test_where_asked_again_answers_as_a_fresh_scan(pieces):
+    """`Found.where` remembers its answers: asked again, or for other strings, it gives what a
+    fresh scan of the text gives."""
+    text = "".join(pieces)
+    scan = markers.MarkerScan(LITERALS)
+    found = scan.scan(text)
+    questions = [(s,) for s in LITERALS] + [tuple(LITERALS[:3]), tuple(LITERALS[1:])]
+    first = [found.where(*strings) for strings in questions]
+    assert [found.where(*strings) for strings in reversed(questions)] == first[::-1]
+    assert first == [scan.scan(text).where(*strings) for strings in questions]
+
+
 def test_a_match_between_two_characters_is_no_occurrence():
     # 宫密 (U+5BAB U+5BC6) is AB 5B C6 5B in UTF-16-LE: the units of U+C65B (5B C6) are there,
     # across the two characters, and U+C65B is not
