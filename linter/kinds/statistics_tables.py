@@ -36,6 +36,7 @@ Options:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import attrgetter, countOf, itemgetter
 
 from linter.document import Document
 from linter.finding import Hit
@@ -154,15 +155,22 @@ class StatisticsTables(RuleKind):
 
     def _arithmetic3(self, doc: Document, table: Table, variant: str) -> Iterator[Hit]:
         rows = table.rows
-        grid = {key: _remembered_row3(row.value_texts[-7:]) for key, row in rows.items() if len(row.value_texts) >= 7}
+        # each row's entry (_read_row3: its counts and row-total answer), looked up in C: a map over the rows
+        grid = dict(zip(rows, map(_remembered_row3, map(_VALUE_TEXTS, rows.values()))))
+        if countOf(map(_EXPECTED, grid.values()), None) < len(grid):  # a row's total differs from its sum
+            for key, (values, _, expected) in grid.items():  # total column = sum of the six applicant columns
+                if expected is not None:
+                    yield self._mismatch(doc, "table-3", key, "total", _cell(rows[key], 7, 6), expected, values[6],
+                                         "row-total")
         leaves = T3_TRIAL_LEAVES if variant == "trial-2019" else T3_LEAVES
-        for key, (values, expected) in grid.items():  # total column = sum of the six applicant columns
-            if expected is not None:
-                yield self._mismatch(doc, "table-3", key, "total", _cell(rows[key], 7, 6), expected, values[6],
-                                     "row-total")
-        # the rows of each identity, cut into columns at once (zip): the same for every column
-        outcomes = _columns_of(grid, leaves) if "total" in grid else None
-        balance = _columns_of(grid, ("new", "carried-over", "total", "carried-forward"))
+        # An identity that holds in every column (most tables add up) has nothing to report, and is
+        # found so with whole rows added in C (_agree); the others are checked column by column.
+        # The rows of each identity, cut into columns at once (zip): the same for every column.
+        outcomes = None if "total" not in grid or _agree(grid, leaves, ("total",)) else _columns_of(grid, leaves)
+        balance = None if _agree(grid, ("new", "carried-over"), ("total", "carried-forward")) else (
+            _columns_of(grid, ("new", "carried-over", "total", "carried-forward")))
+        if outcomes is None and balance is None:
+            return
         for index, column in enumerate(T3_COLUMNS):
             if outcomes is not None:
                 parts = outcomes[index]
@@ -213,19 +221,43 @@ def _read_counts(texts: tuple[str, ...]) -> tuple[int | None, ...]:
 _remembered_counts = per_value(_read_counts, maxsize=4096)
 
 
-def _read_row3(texts: tuple[str, ...]) -> tuple[tuple[int | None, ...], int | None]:
-    """A table 三 row's 7 counts (`_counts`), and the 总计 they should have when the row's own
-    总计 differs from the sum of its six applicant columns (None when it agrees or a count is
-    missing): the row-total identity depends on the row's texts alone."""
-    values = _remembered_counts(texts)
+# the fields of a grid entry (counts, complete, expected), read in C
+_COUNTS, _COMPLETE, _EXPECTED = itemgetter(0), itemgetter(1), itemgetter(2)
+_NO_COUNTS = ((None,) * 7, False, None)  # the entry of a row with fewer than 7 values
+_VALUE_TEXTS = attrgetter("value_texts")
+
+
+def _read_row3(texts: tuple[str, ...]) -> tuple[tuple[int | None, ...], bool, int | None]:
+    """A table 三 row's entry in the grid, from its value texts: the counts of its last 7 values (`_counts`),
+    whether they are all counts, and the 总计 they should have when the row's own 总计 differs from
+    the sum of its six applicant columns (None when it agrees or a count is missing): the row-total
+    identity depends on the row's texts alone. A row with fewer than 7 values has no counts
+    (_NO_COUNTS), and so takes part in no identity, as an absent row."""
+    if len(texts) < 7:
+        return _NO_COUNTS
+    values = _read_counts(texts[-7:])  # not _remembered_counts: this entry is remembered already
     if None in values:
-        return values, None
+        return values, False, None
     expected = sum(values[:6])
-    return values, (expected if values[6] != expected else None)
+    return values, True, (expected if values[6] != expected else None)
 
 
 # remembered as `_remembered_counts` is: a row's texts recur, and so does its row-total answer
 _remembered_row3 = per_value(_read_row3, maxsize=4096)
+
+
+def _agree(grid: dict, parts: tuple[str, ...], wholes: tuple[str, ...]) -> bool:
+    """Whether the rows `parts` of a table 三 grid add up to the rows `wholes` in every column, all
+    of them there with 7 counts each: then the identity has no finding in any column. (False
+    when a row or a count is missing: that identity is then checked column by column.)"""
+    entries = list(map(grid.get, parts + wholes))
+    if None in entries or not all(map(_COMPLETE, entries)):
+        return False
+    return _column_sums(entries[:len(parts)]) == _column_sums(entries[len(parts):])
+
+
+def _column_sums(entries: list) -> tuple[int, ...]:
+    return tuple(map(sum, zip(*map(_COUNTS, entries))))
 
 
 def _columns_of(grid: dict, keys) -> list[tuple[int | None, ...]] | None:
