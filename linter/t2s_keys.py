@@ -116,7 +116,7 @@ def _gb2312_keys(characters: frozenset[str]) -> tuple[str, ...]:
 
 def _character_class(characters: frozenset[str]):
     """One `re` character class: the BMP keys, and the whole range beyond the BMP."""
-    bmp = "".join(re.escape(c) for c in sorted(characters) if ord(c) < 0x10000)
+    bmp = re.escape("".join(sorted(c for c in characters if c <= "\uffff")))  # (one str.translate)
     return re.compile(f"[{bmp}\U00010000-\U0010ffff]")
 
 

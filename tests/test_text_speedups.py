@@ -100,6 +100,25 @@ def test_the_gbk_cluster_finds_every_text_the_exact_check_accepts():
     assert not cluster.search("江川市人力资源和社会保障局认真贯彻落实《条例》，全年主动公开信息。")
 
 
+def test_the_gbk_cluster_pattern_comes_back_from_the_start_up_cache_as_written(tmp_path, monkeypatch):
+    """Written once, the pattern is read back from the start-up cache; without a cache it is
+    written each time. Either way it is the pattern _gbk_cluster_pattern writes."""
+    from linter import cache
+
+    written = ti._gbk_cluster_pattern()
+    cache.configure(tmp_path)
+    try:
+        assert ti._compile_gbk_cluster().pattern == written  # written, and kept
+        assert list(tmp_path.glob("gbk-cluster-*.bin"))
+        monkeypatch.setattr(ti, "_gbk_cluster_pattern", lambda: pytest.fail("written again"))
+        assert ti._compile_gbk_cluster().pattern == written  # read back
+        cache.configure(tmp_path, enabled=False)
+        monkeypatch.setattr(ti, "_gbk_cluster_pattern", lambda: written + "|x")
+        assert ti._compile_gbk_cluster().pattern == written + "|x"  # no cache: written each time
+    finally:
+        cache.configure(None)
+
+
 @pytest.mark.parametrize("text", [
     "标题：鏀垮簻淇℃伅鍏紑宸ヤ綔骞村害鎶ュ憡\n", "日期：鍙戝竷\n", "标题：骞村害鎶ュ\ufffd\n",
     "鍙\ufffd\ufffd戝竷\n", "甲：鍙戝\n", "内容：俊鎭\ufffd鍏\ufffd寮\ufffd\n", "规范配备涉及规定归档。\n",
@@ -327,6 +346,30 @@ def test_the_reading_table_gives_pypinyin_s_readings_for_every_character():
         expected = {_strip_tones(r) for group in pypinyin.pinyin(ch, style=pypinyin.Style.TONE, heteronym=True,
                                                                   errors="ignore") for r in group}
         assert set(table[ch].split(",")) == expected, ch
+
+
+def test_the_compact_reading_table_answers_as_the_dict_it_was_made_from():
+    """_ReadingTable: each character's readings, None for a character it lacks (below, between and
+    above its code points, and beyond the BMP), the same after the start-up cache's round trip."""
+    import pytest
+
+    from linter.normalize import _ReadingTable
+
+    plain = {"中": "zhong", "乐": "le,yue", "𠀀": "qiu", "a": "a", "\u4e01": ""}
+    table = _ReadingTable.of(plain)
+    again = _ReadingTable(*table.parts())
+    for made in (table, again):
+        assert len(made) == len(plain)
+        assert {ch: made[ch] for ch in plain} == plain
+        assert [made.get(ch) for ch in ("\x00", "b", "\u4e02", "\U0010ffff", "国")] == [None] * 5
+        with pytest.raises(KeyError):
+            made["国"]
+    codes, ends, readings = table.parts()
+    with pytest.raises(ValueError):
+        _ReadingTable(codes, ends, readings + "x")  # the ends must reach the end of the readings
+    with pytest.raises(ValueError):
+        _ReadingTable(codes[:-1], ends, readings)
+    assert len(_ReadingTable(b"", b"", "")) == 0 and _ReadingTable(b"", b"", "").get("中") is None
 
 
 # --- the lines a result keeps -------------------------------------------------------------------

@@ -323,15 +323,28 @@ def _all_common(plain: str) -> bool:
 def _compile_gbk_cluster():
     """Two good-sequence starts (class A, or class X before class Y) at most four characters apart.
 
-    Compiled with `re`, not `regex`: `re` tests a large class with one bitmap lookup.
+    Compiled with `re`, not `regex`: `re` tests a large class with one bitmap lookup. Writing
+    the pattern (its classes come from the GB18030 codec) takes about as long as compiling it,
+    and the codec is this Python's: the pattern is kept in the start-up cache, keyed by it.
     """
+    from linter import cache
+
+    key = cache.key("gbk-cluster", 1, cache.python_tag())
+    pattern = cache.load("gbk-cluster", key)
+    if not isinstance(pattern, str):
+        pattern = _gbk_cluster_pattern()
+        cache.store("gbk-cluster", key, pattern)
+    return re.compile(pattern)
+
+
+def _gbk_cluster_pattern() -> str:
     a = _two_byte_characters(_UTF8_LEADS, _CONTINUATIONS)
     x = _two_byte_characters(bytes(range(0x81, 0xFF)), _UTF8_LEADS)
     y = _two_byte_characters(_GBK_LEADS, _CONTINUATIONS)
     # One class first (A or X, then which of the two), so that `re` skips to candidates quickly.
     start = (f"{_character_class(a + x)}"
              f"(?:(?<={_character_class(a)})|(?=\ufffd*{_character_class(y)}))")
-    return re.compile(f"{start}\ufffd*(?:[^{_NOT_IN_RUN}]\ufffd*){{0,3}}{start}")
+    return f"{start}\ufffd*(?:[^{_NOT_IN_RUN}]\ufffd*){{0,3}}{start}"
 
 
 def _two_byte_characters(leads: bytes, trails: bytes) -> str:
