@@ -397,20 +397,50 @@ def _start_worker(options: RunOptions) -> None:
 
 def _work(job) -> tuple[FileResult | None, bytes | None, bytes | None, list[bytes]]:
     """(result, cache key, cache value, keys read): a result to cache travels as its cache value only."""
-    target, lang, reader, max_file_size = job
-    result, entry = _check_one(_WORKER, target, None, lang, reader, max_file_size)
-    results = sys.modules.get("linter.resultcache")
-    touched = results.drain_touched() if results is not None else []
-    value = results.value_of(result) if entry is not None and results is not None else None
-    if value is not None:
-        return None, entry, value, touched
-    return result.compact(), entry, None, touched
+    return _worked([job])[0]
 
 
 def _work_range(work: list, start: int, stop: int) -> list:
     """`_work` of the jobs `work[start:stop]` in a worker: its files share one rule clock, as in run_check."""
     with RunClock():
-        return [_work(job) for job in work[start:stop]]
+        return _worked(work[start:stop])
+
+
+def _worked(jobs: list) -> list:
+    """`_work` of each of `jobs` (of one run: one language, reader and size limit), made ready
+    and their cached results looked up a batch at a time, as `_checked_in_order` does."""
+    _, lang, reader, max_file_size = jobs[0]
+    keying, done, batch, held = _keying(lang, reader), [], [], 0
+    for job in jobs:
+        ready = _ready(_WORKER, job[0], None, max_file_size, keying)
+        batch.append(ready)
+        if isinstance(ready, _Ready) and ready.data is not None:
+            held += len(ready.data)
+        if held >= READ_AHEAD_BYTES:
+            done += _worked_batch(batch, lang, reader)
+            batch, held = [], 0
+    return done + _worked_batch(batch, lang, reader)
+
+
+def _worked_batch(batch: list, lang: str, reader: str | None) -> list:
+    entries = [ready.entry for ready in batch if isinstance(ready, _Ready) and ready.entry is not None]
+    results = sys.modules.get("linter.resultcache") if entries else None  # (imported by _keying: the cache is on)
+    cached = results.load_many(entries) if results is not None else iter(())  # one answer per entry, in order
+    done = []
+    for ready in batch:
+        if not isinstance(ready, _Ready):
+            done.append((ready.compact(), None, None, []))
+            continue
+        result = next(cached) if ready.entry is not None else None
+        if result is not None:
+            done.append((result.compact(), None, None, results.drain_touched()))
+            continue
+        result = _lint(ready, lang, reader)
+        value = results.value_of(result) if ready.entry is not None else None
+        touched = results.drain_touched() if results is not None else []
+        done.append((None, ready.entry, value, touched) if value is not None else
+                    (result.compact(), ready.entry, None, touched))
+    return done
 
 
 def _parallel(options: RunOptions, targets, lang: str, args, jobs: int):

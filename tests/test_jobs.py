@@ -152,8 +152,8 @@ def _worker_that(monkeypatch, action):
 
     if not pool.available():
         pytest.skip("no os.fork here: concurrent.futures runs the workers")
-    work, parent = check._work, os.getpid()
-    monkeypatch.setattr(check, "_work", lambda job: action() if os.getpid() != parent else work(job))
+    worked, parent = check._worked, os.getpid()
+    monkeypatch.setattr(check, "_worked", lambda jobs: action() if os.getpid() != parent else worked(jobs))
     monkeypatch.chdir(ROOT)
 
 
@@ -179,3 +179,38 @@ def test_ctrl_c_stops_the_workers_and_exits_130(cli, monkeypatch):
     assert result.code == 130 and "Traceback" not in result.err
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+def test_a_worker_reads_and_looks_up_a_batch_at_a_time_with_the_same_answers(tmp_path, monkeypatch):
+    """A worker makes its range's files ready and looks their results up a batch at a time (a batch
+    ends once its bytes reach READ_AHEAD_BYTES, as in one process): whatever the bound, each file
+    gets the answer it gets alone, cached or linted, and a missing file its error."""
+    from linter import cache, check, resultcache
+    from linter.discover import Target
+    from linter.session import RunOptions
+
+    names = ["markings.txt", "good-report.txt", "pinyin-corrupted.txt", "no-such-file.txt", "good-report.html",
+             "mojibake.txt"]
+    jobs = [(Target(ROOT / "fixtures" / name, name, True), "en", None, None) for name in names]
+    cache.configure(tmp_path)
+    monkeypatch.setattr(resultcache, "_db", resultcache._Database())  # a database handle of this test's own
+    monkeypatch.setattr(check, "_WORKER", check.Session(RunOptions(no_config=True)))
+    try:
+        first = [check._worked([job])[0] for job in jobs]  # nothing cached: each linted
+        assert [value is not None for _, _, value, _ in first] == [True, True, True, False, True, True]
+        assert first[3][0].error and first[3][1:] == (None, None, [])
+        for index, (_, entry, value, _) in enumerate(first):
+            if index % 2 == 0:  # cache every other file
+                resultcache.store_value(entry, value)
+        resultcache.flush()
+        each = [check._worked([job])[0] for job in jobs]
+        assert [result is not None and entry is None for result, entry, _, _ in each] == \
+            [True, False, True, True, True, False]  # cached (or unreadable), linted, ...
+        assert each[1] == first[1] and each[5] == first[5]
+        assert each[0][0] == resultcache.result_of_value(first[0][2])  # what the stored value holds
+        for bound in (1, 10_000, check.READ_AHEAD_BYTES):
+            monkeypatch.setattr(check, "READ_AHEAD_BYTES", bound)
+            assert check._worked(jobs) == each
+    finally:
+        resultcache.close()
+        cache.configure(None)
