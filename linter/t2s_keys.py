@@ -116,8 +116,10 @@ def _gb2312_keys(characters: frozenset[str]) -> tuple[str, ...]:
 
 def _character_class(characters: frozenset[str]):
     """One `re` character class: the BMP keys, and the whole range beyond the BMP."""
+    from linter import re_programs
+
     bmp = re.escape("".join(sorted(c for c in characters if c <= "\uffff")))  # (one str.translate)
-    return re.compile(f"[{bmp}\U00010000-\U0010ffff]")
+    return re_programs.compile(f"[{bmp}\U00010000-\U0010ffff]")  # (its program from the start-up cache)
 
 
 def _known_keys():

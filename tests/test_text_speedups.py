@@ -135,15 +135,27 @@ def test_mojibake_is_the_same_before_and_after_the_cluster_is_compiled(text, mon
     assert before == after
 
 
-def test_the_cluster_is_compiled_only_after_a_few_texts(monkeypatch):
-    monkeypatch.setattr(ti, "_gbk_cluster", None)
-    monkeypatch.setattr(ti, "_run_checks", 0)
-    for _ in range(ti._CLUSTER_AFTER):
-        assert ti._may_hold_gbk_mojibake("江川市認真貫徹落實") is True  # not proven: check the runs
-        assert ti._may_hold_gbk_mojibake("江川市认真贯彻落实") is False  # all common: not counted
-    assert ti._gbk_cluster is None
-    assert ti._may_hold_gbk_mojibake("江川市認真貫徹落實") is False
-    assert ti._gbk_cluster is not None
+def test_the_cluster_is_compiled_only_after_a_few_texts(monkeypatch, tmp_path):
+    from linter import cache
+
+    cache.configure(tmp_path)  # nothing kept: the cluster is written and compiled after twenty texts
+    try:
+        monkeypatch.setattr(ti, "_gbk_cluster", None)
+        monkeypatch.setattr(ti, "_run_checks", 0)
+        for _ in range(ti._CLUSTER_AFTER):
+            assert ti._may_hold_gbk_mojibake("江川市認真貫徹落實") is True  # not proven: check the runs
+            assert ti._may_hold_gbk_mojibake("江川市认真贯彻落实") is False  # all common: not counted
+        assert ti._gbk_cluster is None
+        assert ti._may_hold_gbk_mojibake("江川市認真貫徹落實") is False
+        assert ti._gbk_cluster is not None
+        # kept now: a later process uses it from the first text that needs it
+        monkeypatch.setattr(ti, "_gbk_cluster", None)
+        monkeypatch.setattr(ti, "_run_checks", 0)
+        monkeypatch.setattr(ti, "_gbk_cluster_pattern", lambda: pytest.fail("written again"))
+        assert ti._may_hold_gbk_mojibake("江川市认真贯彻落实") is False and ti._gbk_cluster is None
+        assert ti._may_hold_gbk_mojibake("江川市認真貫徹落實") is False and ti._gbk_cluster is not None
+    finally:
+        cache.configure(None)
 
 
 # --- mojibake: the common-characters prefilter --------------------------------------------------

@@ -282,19 +282,23 @@ def _may_hold_gbk_mojibake(plain: str) -> bool:
     """False only when no non-ASCII run of `plain` can pass `_decodes_as_utf8`.
 
     A text whose characters are all common (most Simplified Chinese) holds no run `_rare_enough`
-    accepts. For the others, the cluster pattern takes about as long to compile (some 8 ms) as
-    twenty texts take to check run by run, so it is compiled only once twenty texts have been
-    checked: a run of a few files never pays for it, a long run saves nearly all of the per-run
-    checks.
+    accepts. For the others, the cluster pattern: one that an earlier run kept in the start-up
+    cache is used from the first such text on. Otherwise writing and compiling it takes about
+    as long (some 8 ms) as twenty texts take to check run by run, so it is made only once twenty
+    texts have been checked: a run of a few files never pays for it, a long run saves nearly all
+    of the per-run checks.
     """
     global _run_checks, _gbk_cluster
     if _all_common(plain):
         return False
     if _gbk_cluster is None:
         _run_checks += 1
-        if _run_checks <= _CLUSTER_AFTER:
-            return True
-        _gbk_cluster = _compile_gbk_cluster()
+        if _run_checks == 1:
+            _gbk_cluster = _compile_gbk_cluster(kept_only=True)
+        if _gbk_cluster is None:
+            if _run_checks <= _CLUSTER_AFTER:
+                return True
+            _gbk_cluster = _compile_gbk_cluster()
     return _gbk_cluster.search(plain) is not None
 
 
@@ -320,21 +324,25 @@ def _all_common(plain: str) -> bool:
     return not leads.translate(None, _COMMON_LEADS) and not any(ch in plain for ch in _GB2312_RARE)
 
 
-def _compile_gbk_cluster():
+def _compile_gbk_cluster(kept_only: bool = False):
     """Two good-sequence starts (class A, or class X before class Y) at most four characters apart.
 
     Compiled with `re`, not `regex`: `re` tests a large class with one bitmap lookup. Writing
-    the pattern (its classes come from the GB18030 codec) takes about as long as compiling it,
-    and the codec is this Python's: the pattern is kept in the start-up cache, keyed by it.
+    the pattern (its classes come from this Python's GB18030 codec) and compiling it take
+    about 4 ms each: both are kept in the start-up cache, the pattern keyed by the
+    interpreter and this file, its program by the pattern (linter.re_programs). With
+    `kept_only`, None unless both are kept.
     """
-    from linter import cache
+    from linter import cache, re_programs
 
-    key = cache.key("gbk-cluster", 1, cache.python_tag())
+    key = cache.key("gbk-cluster", cache.python_tag(), cache.file_stamps([__file__]))
     pattern = cache.load("gbk-cluster", key)
     if not isinstance(pattern, str):
+        if kept_only:
+            return None
         pattern = _gbk_cluster_pattern()
         cache.store("gbk-cluster", key, pattern)
-    return re.compile(pattern)
+    return re_programs.compile(pattern, kept_only=kept_only)
 
 
 def _gbk_cluster_pattern() -> str:
