@@ -170,11 +170,13 @@ def run_check(args) -> int:
 def _check_all(args, session, reporter, summary, targets, jobs, fixing, lang, fail_on, baseline, stream) -> int:
     """Check (or fix) each target in turn and stream its result to the reporter; the exit code."""
     failed = diffs = False
+    parallel = None
     if fixing:
         pairs = (((t, d), FileResult(t.display, error=t.error) if t.error else None) for t, d in targets)
     elif jobs > 1:
         targets = list(targets)
-        pairs = zip(targets, _parallel(session.options, targets, lang, args, jobs))
+        parallel = _parallel(session.options, targets, lang, args, jobs)
+        pairs = zip(targets, parallel)
     else:
         pairs = _checked_in_order(session, targets, lang, args.reader, args.max_file_size)
     for (target, data), result in pairs:
@@ -197,6 +199,8 @@ def _check_all(args, session, reporter, summary, targets, jobs, fixing, lang, fa
             reporter.file(result)
         stream.flush()
     _flush_results()
+    if parallel is not None:
+        parallel.close()  # the workers, told to exit at the last range, are waited for (see linter.pool)
     if not args.diff:
         reporter.finish(summary)
     if summary.unchecked:
@@ -461,15 +465,18 @@ def _parallel(options: RunOptions, targets, lang: str, args, jobs: int):
         results = pool.ordered(len(work), functools.partial(_work_range, work), jobs, lambda: _start_worker(options))
     else:
         results = _executor(options, work, jobs)
-    for result, entry, value, touched in results:
-        if entry is not None or touched:
-            from linter import resultcache
+    try:
+        for result, entry, value, touched in results:
+            if entry is not None or touched:
+                from linter import resultcache
 
-            if value is not None:
-                resultcache.store_value(entry, value)
-                result = resultcache.result_of_value(value)
-            resultcache.touched(touched)
-        yield result
+                if value is not None:
+                    resultcache.store_value(entry, value)
+                    result = resultcache.result_of_value(value)
+                resultcache.touched(touched)
+            yield result
+    finally:
+        results.close()  # (the workers are waited for: see linter.pool.ordered)
 
 
 def _executor(options: RunOptions, work: list, jobs: int):

@@ -63,7 +63,10 @@ def ordered(count: int, work: Callable[[int, int], list], jobs: int, start: Call
     """`work(i, j)` (a list of j - i results) over range(count), by `jobs` workers: each result in order.
 
     `start` runs once in each worker before its first range. An exception raised by
-    `work` in a worker is raised here, in its turn: after the results before it.
+    `work` in a worker is raised here, in its turn: after the results before it. Once the
+    last range is in, the workers are told to exit; they are waited for when the generator
+    ends, exhausted or closed (a caller that stops at the last result closes it), so that
+    their exit overlaps with what the caller does with the last results.
     """
     todo = ranges(count, jobs, largest)
     workers = _fork(jobs, work, start)
@@ -85,13 +88,12 @@ def ordered(count: int, work: Callable[[int, int], list], jobs: int, start: Call
                 if error is not None:
                     raise error
                 position += len(results)
-                if position >= count:  # before the last results: a caller may not ask for more
+                if position >= count:  # every range is done: the workers exit at end-of-file
                     stopped = True
-                    _stop(workers, True)
+                    _release(workers)
                 yield from results
-    finally:
-        if not stopped:
-            _stop(workers, False)
+    finally:  # (also when the caller closes this generator after the last results, not asking for more)
+        _stop(workers, stopped)
 
 
 def _readable(fds: list[int]) -> list[int]:
@@ -197,11 +199,16 @@ def _died(worker: _Worker) -> BaseException:
     return WorkerDied(f"worker process {worker.pid} {how}: not every file was checked")
 
 
+def _release(workers: list[_Worker]) -> None:
+    """End-of-file to every worker: an idle worker exits (and is reaped by `_stop`)."""
+    for worker in workers:
+        _close(worker.tasks)
+        worker.tasks = -1
+
+
 def _stop(workers: list[_Worker], finished: bool) -> None:
     """End every worker (at once unless `finished`) and reap it; close the parent's ends of the pipes."""
-    for worker in workers:
-        _close(worker.tasks)  # end-of-file: an idle worker exits
-        worker.tasks = -1
+    _release(workers)
     if not finished:
         for worker in workers:
             if worker.status is None:

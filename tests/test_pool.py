@@ -95,6 +95,34 @@ def test_stopping_early_stops_and_reaps_the_workers():
     assert _reaped(pids)
 
 
+def test_after_the_last_result_the_workers_exit_and_closing_reaps_them():
+    """A caller that stops at the last result (zip does) closes the generator. The workers, told to
+    exit when the last range came in, end meanwhile (their exit overlaps with what the caller does
+    with the last results); closing waits for them."""
+    import time
+
+    if not os.path.isdir(f"/proc/{os.getpid()}"):
+        pytest.skip("no /proc here to see a worker's state")
+    results = pool.ordered(100, lambda start, stop: [os.getpid()] * (stop - start), 2, largest=10)
+    pids = {next(results) for _ in range(100)}
+    assert len(pids) == 2 and os.getpid() not in pids
+    deadline = time.monotonic() + 10
+    while {_state(pid) for pid in pids} != {"Z"} and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert {_state(pid) for pid in pids} == {"Z"}  # ended on their own, not waited for yet
+    results.close()
+    assert _reaped(pids) and {_state(pid) for pid in pids} == {None}
+
+
+def _state(pid: int) -> str | None:
+    """The process's state letter in /proc (Z: ended, not yet waited for), None once it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return None
+
+
 def test_without_fork_the_check_command_uses_concurrent_futures(cli, monkeypatch):
     """The fallback (Windows, macOS) gives the same output as the forked workers and as one process."""
     monkeypatch.chdir(ROOT)
