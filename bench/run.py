@@ -14,7 +14,7 @@ Makes the corpus (bench/corpus.py: deterministic ~6 KB report-like files) in
   linearity is the median of the pairs' ratios, as the machine's speed drifts
   between runs far more than 15%;
   where disclint has them, `--jobs 2` against `--jobs 1` on 1,000 files (run
-  in turns, at least 5 pairs: the ratio is the median of the pairs' ratios),
+  in turns, --jobs-pairs pairs: the ratio is the median of the pairs' ratios),
   and unchanged files answered from the result cache;
 - the same for `grep -F -f markers.txt` (the floor: the literal marker terms of
   the `common` ruleset, the same list disclint matches), proselint and textlint
@@ -82,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=20, help="runs per start-up measurement (default 20)")
     parser.add_argument("--throughput-runs", type=int, default=3,
                         help="runs per corpus size but the largest (default 3)")
+    parser.add_argument("--jobs-pairs", type=int, default=11,
+                        help="runs of --jobs 1 and --jobs 2, each pair in turn (default 11: a pair's ratio "
+                             "varies by some 0.1 on a shared machine)")
     parser.add_argument("--linearity-pairs", type=int, default=3,
                         help="runs of the largest size, each in turn with one of the smallest (default 3)")
     parser.add_argument("--alt-files", type=int, default=500,
@@ -204,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         count_mb = sum(p.stat().st_size for p in _files(work / "corpus", count)) / 1e6
         one_job, two_jobs, speedup = _paired(check + ["--no-source", "-q", "--jobs", "1", *folders],
                                              check + ["--no-source", "-q", "--jobs", "2", *folders],
-                                             max(5, args.throughput_runs), env, prepare=cold_results)
+                                             max(1, args.jobs_pairs), env, prepare=cold_results)
         rows[f"`--jobs 2`, {count:,} files"] = {
             "disclint": _rate(count, count_mb, two_jobs) + f"; {speedup:.2f}x "
                         f"`--jobs 1` ({_rate(count, count_mb, one_job)}); peak {_mib(two_jobs)} (largest process)",
