@@ -341,11 +341,27 @@ READ_AHEAD_BYTES = 8 * 1024 * 1024  # ... or fewer, once their bytes add up to t
 
 
 def _checked_in_order(session: Session, targets, lang: str, reader: str | None, max_file_size: int | None):
-    """`((target, data), result)` for each target in order: `_checked`, with batched cache lookups.
+    """`((target, data), result)` for each target in order: `_checked`, with batched cache lookups."""
+    for batch in _ready_batches(session, targets, lang, reader, max_file_size):
+        for pair, ready, result in _looked_up(batch):
+            if not isinstance(ready, _Ready):
+                yield pair, ready
+                continue
+            if result is None:
+                result = _lint(ready, lang, reader)
+                if ready.entry is not None:
+                    from linter import resultcache
 
-    Targets are made ready a batch at a time (with the cache on, read and keyed), then
-    the batch's keys are looked up in one query; new results are stored. Bytes are
-    held for one batch only, bounded by READ_AHEAD_BYTES and one file.
+                    resultcache.store(ready.entry, result)
+            yield pair, result
+
+
+def _ready_batches(session: Session, targets, lang: str, reader: str | None, max_file_size: int | None):
+    """`((target, data), ready)` for each target, a list at a time: its cached results are then
+    looked up in one query (`_looked_up`).
+
+    A batch holds READ_AHEAD_FILES targets, or fewer once their bytes (read to key them, with
+    the cache on) add up to READ_AHEAD_BYTES: bytes are held for one batch only.
     """
     keying, batch, held = _keying(lang, reader), [], 0
     for target, data in targets:
@@ -354,13 +370,14 @@ def _checked_in_order(session: Session, targets, lang: str, reader: str | None, 
         if isinstance(ready, _Ready) and ready.data is not None:
             held += len(ready.data)
         if len(batch) >= READ_AHEAD_FILES or held >= READ_AHEAD_BYTES:
-            yield from _answered(batch, lang, reader)
+            yield batch
             batch, held = [], 0
-    yield from _answered(batch, lang, reader)
+    if batch:
+        yield batch
 
 
-def _answered(batch: list, lang: str, reader: str | None):
-    """`_checked_in_order`'s pairs for one batch of `(pair, ready)`: cached results, or linted and stored."""
+def _looked_up(batch: list):
+    """`(pair, ready, cached result or None)` for each of a batch of `_ready_batches`, in order."""
     entries = [ready.entry for _, ready in batch if isinstance(ready, _Ready) and ready.entry is not None]
     cached = iter(())
     if entries:
@@ -368,17 +385,7 @@ def _answered(batch: list, lang: str, reader: str | None):
 
         cached = resultcache.load_many(entries)  # one answer per entry, in the batch's order
     for pair, ready in batch:
-        if not isinstance(ready, _Ready):
-            yield pair, ready
-            continue
-        result = next(cached) if ready.entry is not None else None
-        if result is None:
-            result = _lint(ready, lang, reader)
-            if ready.entry is not None:
-                from linter import resultcache
-
-                resultcache.store(ready.entry, result)
-        yield pair, result
+        yield pair, ready, next(cached) if isinstance(ready, _Ready) and ready.entry is not None else None
 
 
 _WORKER: Session | None = None
@@ -411,39 +418,23 @@ def _work_range(work: list, start: int, stop: int) -> list:
 
 
 def _worked(jobs: list) -> list:
-    """`_work` of each of `jobs` (of one run: one language, reader and size limit), made ready
-    and their cached results looked up a batch at a time, as `_checked_in_order` does."""
+    """`_work` of each of `jobs` (of one run: one language, reader and size limit), their cached
+    results looked up a batch at a time, as `_checked_in_order` does."""
     _, lang, reader, max_file_size = jobs[0]
-    keying, done, batch, held = _keying(lang, reader), [], [], 0
-    for job in jobs:
-        ready = _ready(_WORKER, job[0], None, max_file_size, keying)
-        batch.append(ready)
-        if isinstance(ready, _Ready) and ready.data is not None:
-            held += len(ready.data)
-        if held >= READ_AHEAD_BYTES:
-            done += _worked_batch(batch, lang, reader)
-            batch, held = [], 0
-    return done + _worked_batch(batch, lang, reader)
-
-
-def _worked_batch(batch: list, lang: str, reader: str | None) -> list:
-    entries = [ready.entry for ready in batch if isinstance(ready, _Ready) and ready.entry is not None]
-    results = sys.modules.get("linter.resultcache") if entries else None  # (imported by _keying: the cache is on)
-    cached = results.load_many(entries) if results is not None else iter(())  # one answer per entry, in order
     done = []
-    for ready in batch:
-        if not isinstance(ready, _Ready):
-            done.append((ready.compact(), None, None, []))
-            continue
-        result = next(cached) if ready.entry is not None else None
-        if result is not None:
-            done.append((result.compact(), None, None, results.drain_touched()))
-            continue
-        result = _lint(ready, lang, reader)
-        value = results.value_of(result) if ready.entry is not None else None
-        touched = results.drain_touched() if results is not None else []
-        done.append((None, ready.entry, value, touched) if value is not None else
-                    (result.compact(), ready.entry, None, touched))
+    for batch in _ready_batches(_WORKER, ((job[0], None) for job in jobs), lang, reader, max_file_size):
+        for _, ready, result in _looked_up(batch):
+            results = sys.modules.get("linter.resultcache")  # (imported by _keying: the cache is on)
+            if not isinstance(ready, _Ready):
+                done.append((ready.compact(), None, None, []))
+            elif result is not None:
+                done.append((result.compact(), None, None, results.drain_touched()))
+            else:
+                result = _lint(ready, lang, reader)
+                value = results.value_of(result) if ready.entry is not None else None
+                touched = results.drain_touched() if results is not None else []
+                done.append((None, ready.entry, value, touched) if value is not None else
+                            (result.compact(), ready.entry, None, touched))
     return done
 
 
