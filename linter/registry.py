@@ -164,6 +164,12 @@ def installed(group: str) -> list[PluginEntry]:
     return [PluginEntry(name, value, group) for name, value in _TABLE[group]]
 
 
+def only_own_installed() -> bool:
+    """Whether the installed plugins are known to be disclint's own only (each a `linter.`
+    module), so that no other plugin's code can have run in this process."""
+    return _TABLE is not None and all(value.startswith("linter.") for pairs in _TABLE.values() for _, value in pairs)
+
+
 def _is_table(table, groups) -> bool:
     return isinstance(table, dict) and all(
         isinstance(table.get(group), list) and all(isinstance(pair, tuple) and len(pair) == 2

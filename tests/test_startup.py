@@ -390,3 +390,48 @@ def test_a_run_leaves_the_result_database_closed(tmp_path):
         assert db.execute("SELECT COUNT(*) FROM results").fetchone()[0] == 1
     again = run("-m", "linter", "check", "--format", "json", GOOD, cache_dir=cache)
     assert again.stdout == first.stdout
+
+
+_ENDING = """
+import sys, threading, time
+import linter.__main__ as entry, linter.registry as registry
+left_open = open(sys.argv[3], "w")
+left_open.write("written at the teardown")  # buffered: flushed when the teardown frees the file
+import atexit
+atexit.register(lambda: sys.stderr.write("EXIT HANDLER\\n"))
+if sys.argv[2] == "foreign":
+    registry.only_own_installed = lambda: False  # as if another package's plugin were installed
+if sys.argv[2] == "thread":
+    threading.Thread(target=time.sleep, args=(0.3,)).start()
+sys.argv = ["disclint", "check", "--format", "json", sys.argv[1]]
+entry.main()
+"""
+
+
+@pytest.mark.parametrize("case,torn_down", [("own", False), ("foreign", True), ("thread", True)])
+def test_the_command_ends_without_the_teardown_only_when_that_is_safe(tmp_path, case, torn_down):
+    """With only disclint's own plugins and no other thread, the process ends without the interpreter's
+    teardown; the exit handlers have run and the output is whole either way, with the run's exit code."""
+    for path, code in ((GOOD, 0), (FIXTURES / "markings.txt", 1)):
+        left = tmp_path / f"left-{code}.txt"
+        done = run("-c", _ENDING, path, case, left, cache_dir=tmp_path / "cache")
+        assert done.returncode == code, done.stderr[-2000:]
+        assert json.loads(done.stdout)["summary"]["files"] == 1  # the whole document, flushed
+        assert "EXIT HANDLER" in done.stderr
+        assert bool(left.read_text()) is torn_down
+
+
+def test_only_disclint_s_own_plugins_are_installed_here():
+    """What the ending above relies on, in this environment: every installed plugin is a `linter.` module."""
+    from linter import registry
+
+    registry.installed(registry.KINDS_GROUP)
+    assert registry.only_own_installed()
+    kept = registry._TABLE
+    try:
+        registry._TABLE = {**kept, registry.KINDS_GROUP: [*kept[registry.KINDS_GROUP], ("extra", "acme.kinds:Extra")]}
+        assert not registry.only_own_installed()
+        registry._TABLE = None
+        assert not registry.only_own_installed()  # not known yet: not assumed
+    finally:
+        registry._TABLE = kept
