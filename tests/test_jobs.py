@@ -12,6 +12,7 @@ import pytest
 
 from conftest import ROOT
 
+from linter import resultcache
 from linter.check import PARALLEL_THRESHOLD
 
 
@@ -67,7 +68,25 @@ def test_corrupted_cache_entries_are_ignored_and_rewritten(tmp_path):
     assert _run_with_cache(tmp_path).stdout == expected
     rewritten = _cached(tmp_path)  # each damaged value was replaced by the file's result
     assert [key for key, _ in rewritten] == [key for key, _ in good]
-    assert all(zlib.crc32(value[4:]) == int.from_bytes(value[:4], "big") for _, value in rewritten)
+    assert all(zlib.crc32(key + value[4:]) == int.from_bytes(value[:4], "big") for key, value in rewritten)
+
+
+def test_a_value_found_under_another_files_key_is_not_used(tmp_path):
+    """The database is written without waiting for the disk (see linter.resultcache): after a
+    power loss, a stale index page could hand back another file's value. Each value's check
+    covers its key, so such a value is a miss, and the file is linted again."""
+    expected = _run_with_cache(tmp_path).stdout
+    good = _cached(tmp_path)
+    values = [value for _, value in good]
+    with sqlite3.connect(tmp_path / "results.sqlite3") as db:  # every file's key now holds the next file's value
+        db.executemany("UPDATE results SET value = ? WHERE key = ?",
+                       [(value, key) for (key, _), value in zip(good, values[1:] + values[:1])])
+    assert _run_with_cache(tmp_path).stdout == expected
+    rewritten = _cached(tmp_path)  # each file's own result is back under its key
+    assert [key for key, _ in rewritten] == [key for key, _ in good]
+    assert all(zlib.crc32(key + value[4:]) == int.from_bytes(value[:4], "big") for key, value in rewritten)
+    assert [resultcache._result_of(key, value, 1 << 30) for key, value in rewritten] == \
+        [resultcache._result_of(key, value, 1 << 30) for key, value in good]
 
 
 def test_a_damaged_cache_database_is_set_aside_and_started_again(tmp_path):

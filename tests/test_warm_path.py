@@ -222,7 +222,7 @@ def test_a_stored_value_reads_back_as_the_very_records_it_was_made_of():
                 Finding("a.txt", "rule-b", Severity.INFO, "m", 2, 3, 2, 4, {}, {"page": 2}, "f" * 20, fix),
                 Finding("a.txt", "rule-c", Severity.WARNING, "m", 2, 5, 2, 6, {"n": [1, 2]}, None, "e" * 20))
     result = FileResult("a.txt", findings, "gov", "utf-8", "text", None, "默认", KeptLines([0, 3], 9, {1: "ab\n"}))
-    back = resultcache.result_of_value(resultcache.value_of(result))
+    back = resultcache.result_of_value(resultcache.value_of(result, b"k"))
     assert type(back) is FileResult and back[:-1] == result[:-1]
     for made, read in zip(findings, back.findings):
         assert type(read) is Finding and tuple(read) == tuple(made)  # (a tuple's == also compares the fix)
