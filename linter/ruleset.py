@@ -367,9 +367,12 @@ def _from_cache(path: Path) -> Ruleset | None:
     stored = _CHECKED.pop(path, None)
     try:
         if stored is None:
-            stored = cache.load("ruleset", _cache_key(path))
+            entry_key = _cache_key(path)
+            stored = cache.load("ruleset", entry_key)
             if not _unchanged(stored["files"]):
                 return None
+            if path not in _SOURCES:  # checked just now: `source_identity` need not load and check it again
+                _SOURCES[path] = cache.key(entry_key, stored["files"])
         rules = []
         shown: dict[str, str] = {}  # each file's display name: the rules come from a few files
         for rule_id, entry, origin, options in stored["rules"]:

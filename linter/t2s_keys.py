@@ -132,7 +132,7 @@ def _known_keys():
     return _keys
 
 
-def _share_dir() -> str | None:
+def share_dir() -> str | None:
     """The folder OpenCC's Python package takes `t2s.json` from (opencc 1.1.9 and later)."""
     from linter.installed import package_folder
 
@@ -146,7 +146,7 @@ def _share_dir() -> str | None:
 def _load():
     if os.path.isfile(CONFIG):  # OpenCC("t2s") would read this file from the working folder
         return None
-    share = _share_dir()
+    share = share_dir()
     if share is None:
         return None
     config = os.path.join(share, CONFIG)

@@ -335,6 +335,30 @@ def test_text_t2s_leaves_alone_is_known_without_opencc():
     assert not unchanged_by_t2s("內部資料")
 
 
+def test_the_t2s_converter_is_opencc_s_own_made_without_its_package():
+    """normalize loads OpenCC's C module by itself (3 ms less than importing the package first);
+    the converter must be exactly the one `opencc.OpenCC("t2s")` gives."""
+    script = textwrap.dedent("""
+        import json, random, sys
+        from pathlib import Path
+        from linter import normalize
+        converter = normalize._converter()
+        alone = type(converter).__name__, "opencc" in sys.modules
+        import opencc
+        reference = opencc.OpenCC("t2s")
+        texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(Path(sys.argv[1]).rglob("*.txt"))]
+        pool = "這個問題臺灣與台灣乾燥後來發佈了著名的雲端軟體資訊網路內部資料回覆一干二淨政府信息公開"
+        rng = random.Random(7)
+        texts += ["".join(rng.choice(pool) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+        print(json.dumps([alone, [t for t in texts if converter.convert(t) != reference.convert(t)]]))
+    """)
+    done = subprocess.run([sys.executable, "-c", script, str(FIXTURES)], capture_output=True, text=True, cwd=ROOT,
+                          check=True)
+    alone, different = json.loads(done.stdout)
+    assert alone == ["_NativeT2S", False]
+    assert different == []
+
+
 def _utf8(path: Path) -> bool:
     try:
         path.read_text(encoding="utf-8")
@@ -435,3 +459,29 @@ def test_only_disclint_s_own_plugins_are_installed_here():
         assert not registry.only_own_installed()  # not known yet: not assumed
     finally:
         registry._TABLE = kept
+
+
+def test_a_ruleset_loaded_from_the_cache_knows_its_source_identity(tmp_path):
+    """--jobs: the parent loads the rulesets, the workers key their results with the rulesets'
+    source identity. Loading found the files unchanged: the identity is not worked out again."""
+    script = textwrap.dedent("""
+        import json, sys
+        from linter import cache, ruleset
+        if sys.argv[1] != "ask only":
+            ruleset.load_ruleset("common")
+        if sys.argv[1] == "load first":
+            def no_second_look(*args):
+                raise AssertionError("the entry was loaded again")
+            cache.load = no_second_look
+        print(json.dumps(ruleset.source_identity("common")))
+    """)
+    env = {**os.environ, "DISCLINT_CACHE_DIR": str(tmp_path)}
+    env.pop("DISCLINT_NO_CACHE", None)
+
+    def identity(how: str) -> str | None:
+        done = subprocess.run([sys.executable, "-c", script, how], capture_output=True, text=True, env=env,
+                              cwd=ROOT, check=True)
+        return json.loads(done.stdout)
+
+    identity("compile")  # the cache holds the compiled ruleset from now on
+    assert identity("load first") == identity("ask only") is not None
