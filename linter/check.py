@@ -464,11 +464,12 @@ def _parallel(options: RunOptions, targets, lang: str, args, jobs: int):
         results = pool.ordered(len(work), functools.partial(_work_range, work), jobs, lambda: _start_worker(options))
     else:
         results = _executor(options, work, jobs)
+    resultcache = None
     try:
         for result, entry, value, touched in results:
             if entry is not None or touched:
-                from linter import resultcache
-
+                if resultcache is None:
+                    from linter import resultcache
                 if value is not None:
                     resultcache.store_value(entry, value)
                     result = resultcache.result_of_value(value)
