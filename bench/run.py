@@ -82,8 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=20, help="runs per start-up measurement (default 20)")
     parser.add_argument("--throughput-runs", type=int, default=3,
                         help="runs per corpus size but the largest (default 3)")
-    parser.add_argument("--jobs-pairs", type=int, default=11,
-                        help="runs of --jobs 1 and --jobs 2, each pair in turn (default 11: a pair's ratio "
+    parser.add_argument("--jobs-pairs", type=int, default=21,
+                        help="runs of --jobs 1 and --jobs 2, each pair in turn (default 21: a pair's ratio "
                              "varies by some 0.1 on a shared machine)")
     parser.add_argument("--linearity-pairs", type=int, default=3,
                         help="runs of the largest size, each in turn with one of the smallest (default 3)")
