@@ -208,9 +208,7 @@ class _NativeT2S:
 
         from linter.t2s_keys import CONFIG, share_dir
 
-        if "opencc" in sys.modules or os.path.isfile(CONFIG):  # (OpenCC would read ./t2s.json: see t2s_keys)
-            return None
-        share = share_dir()
+        share = None if "opencc" in sys.modules else share_dir()  # (the package, once imported, is there anyway)
         if share is None:
             return None
         try:

@@ -133,9 +133,13 @@ def _known_keys():
 
 
 def share_dir() -> str | None:
-    """The folder OpenCC's Python package takes `t2s.json` from (opencc 1.1.9 and later)."""
+    """The folder OpenCC's Python package takes `t2s.json` from (opencc 1.1.9 and later), when
+    `OpenCC("t2s")` would read it from there: None when a `t2s.json` in the working folder, which
+    OpenCC prefers, would be read instead, or the package has no such folder."""
     from linter.installed import package_folder
 
+    if os.path.isfile(CONFIG):
+        return None
     folder = package_folder("opencc")
     if folder is None:
         return None
@@ -144,8 +148,6 @@ def share_dir() -> str | None:
 
 
 def _load():
-    if os.path.isfile(CONFIG):  # OpenCC("t2s") would read this file from the working folder
-        return None
     share = share_dir()
     if share is None:
         return None

@@ -359,6 +359,19 @@ def test_the_t2s_converter_is_opencc_s_own_made_without_its_package():
     assert different == []
 
 
+def test_a_t2s_json_in_the_working_folder_turns_both_opencc_shortcuts_off(tmp_path, monkeypatch):
+    """OpenCC("t2s") reads ./t2s.json when there is one: neither the keys nor the C module alone
+    may then stand for it."""
+    from linter import normalize, t2s_keys
+
+    assert t2s_keys.share_dir() is not None
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "t2s.json").write_text("{}", encoding="utf-8")
+    assert t2s_keys.share_dir() is None
+    monkeypatch.delitem(sys.modules, "opencc", raising=False)
+    assert normalize._NativeT2S.load() is None
+
+
 def _utf8(path: Path) -> bool:
     try:
         path.read_text(encoding="utf-8")
