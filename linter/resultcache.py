@@ -57,6 +57,11 @@ _MAX_AGE_DAYS = 30
 # that a damaged database hands back for another key is damage too.
 _CHECK = 4
 
+
+def _check(entry_key: bytes, payload) -> int:
+    """The CRC-32 a value stored under `entry_key` carries: of the key, then the payload."""
+    return zlib.crc32(payload, zlib.crc32(entry_key))
+
 _IDENTITIES: dict[int, tuple] = {}  # id(choice) -> (choice, identity): choices live for the whole run
 _CONTEXTS: dict[tuple, bytes] = {}
 _CODE: tuple | None = None
@@ -291,7 +296,7 @@ def _result_of(entry_key: bytes, value: bytes, used: int):
     """The FileResult a value stored under `entry_key` holds, or None when the value is damaged
     (or another key's) or stale."""
     payload = memoryview(value)[_CHECK:]  # (a view: the payload is not copied to be checked and read)
-    if zlib.crc32(payload, zlib.crc32(entry_key)) != int.from_bytes(value[:_CHECK], "big"):
+    if _check(entry_key, payload) != int.from_bytes(value[:_CHECK], "big"):
         return None  # damaged: linted again and replaced
     try:
         result = _decode(payload)
@@ -322,7 +327,7 @@ def value_of(result, entry_key: bytes) -> bytes | None:
         payload = _encode(result.compact())
     except Exception:  # noqa: BLE001 - an unpicklable value (a plugin's) is simply not cached
         return None
-    return zlib.crc32(payload, zlib.crc32(entry_key)).to_bytes(_CHECK, "big") + payload
+    return _check(entry_key, payload).to_bytes(_CHECK, "big") + payload
 
 
 def store_value(entry_key: bytes, value: bytes | None) -> None:

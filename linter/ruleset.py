@@ -341,9 +341,14 @@ def source_identity(name_or_path: str, base_dir: str | os.PathLike | None = None
             stored = cache.load("ruleset", entry_key)
             files = stored.get("files") if isinstance(stored, dict) else None
             if files and _unchanged(files):
-                _SOURCES[path] = cache.key(entry_key, files)
+                _SOURCES[path] = _source_identity(entry_key, files)
                 _CHECKED[path] = stored
     return _SOURCES[path]
+
+
+def _source_identity(entry_key: str, files) -> str:
+    """`source_identity` of the ruleset stored under `entry_key`, made from `files`, found unchanged."""
+    return cache.key(entry_key, files)
 
 
 def _unchanged(files) -> bool:
@@ -372,7 +377,7 @@ def _from_cache(path: Path) -> Ruleset | None:
             if not _unchanged(stored["files"]):
                 return None
             if path not in _SOURCES:  # checked just now: `source_identity` need not load and check it again
-                _SOURCES[path] = cache.key(entry_key, stored["files"])
+                _SOURCES[path] = _source_identity(entry_key, stored["files"])
         rules = []
         shown: dict[str, str] = {}  # each file's display name: the rules come from a few files
         for rule_id, entry, origin, options in stored["rules"]:
